@@ -1,0 +1,89 @@
+"""The `portfolio` command line: a thin argparse front end over services, importers and export.
+
+Each feature registers its subcommands from its own module listed in COMMAND_MODULES, so the
+parser is assembled without importing Qt, ReportLab or the importers until a command needs them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from portfolio import __version__
+from portfolio.cli.context import CliContext
+from portfolio.errors import UserError
+from portfolio.logs import setup_logging
+from portfolio.paths import AppPaths, ensure_private_dir
+
+log = logging.getLogger(__name__)
+
+COMMAND_MODULES = ("portfolio.cli.core",)
+
+EXIT_USER_ERROR = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 70
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="portfolio",
+        description="Learner Portfolio: degrees, bootcamps and micro-credentials, mapped to "
+        "skills, exported as a CV tailored to a target role. Run without a command to open the "
+        "desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help="portfolio database to use (default: $PORTFOLIO_DB, else the user data folder)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the process exit status."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    paths = AppPaths.from_environment()
+    with contextlib.suppress(OSError):  # reported properly when the database is opened
+        ensure_private_dir(paths.data_dir)
+    log_file = setup_logging(paths.log_dir)
+    ctx = CliContext(paths=paths, db_path=paths.resolve_db(args.db))
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        # No command: open the desktop app.
+        handler = importlib.import_module("portfolio.cli.core").cmd_gui
+        args.learner = None
+        args.exit_when_ready = False
+    try:
+        return int(handler(args, ctx) or 0)
+    except UserError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception:
+        log.exception("internal error in command %r", args.command)
+        print(
+            f"error: something went wrong inside Learner Portfolio; details were written to "
+            f"{log_file}. Nothing was saved half-way.",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+    finally:
+        ctx.close()
+
+
+def run() -> None:
+    sys.exit(main())

@@ -1,0 +1,71 @@
+"""Core commands: gui, demo, learners, check."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from portfolio.cli.context import CliContext
+
+
+def register(sub: Any) -> None:
+    gui = sub.add_parser("gui", help="open the desktop app (the default)")
+    gui.add_argument("--learner", metavar="NAME", help="open on this learner")
+    gui.add_argument(
+        "--exit-when-ready",
+        action="store_true",
+        help="open the window with its data, wait for the first paint, then exit 0",
+    )
+    gui.set_defaults(handler=cmd_gui)
+
+    demo = sub.add_parser("demo", help="add the demo learners (never duplicates them)")
+    demo.set_defaults(handler=cmd_demo)
+
+    learners = sub.add_parser("learners", help="list learners, one per line, name first")
+    learners.set_defaults(handler=cmd_learners)
+
+    check = sub.add_parser("check", help="verify the database (integrity and references)")
+    check.set_defaults(handler=cmd_check)
+
+
+def cmd_gui(args: argparse.Namespace, ctx: CliContext) -> int:
+    from portfolio.app import run_gui
+
+    return run_gui(ctx, learner=args.learner, exit_when_ready=args.exit_when_ready)
+
+
+def cmd_demo(args: argparse.Namespace, ctx: CliContext) -> int:
+    from portfolio.services.demo import load_demo
+
+    with ctx.database().session() as session:
+        added = load_demo(session)
+    if added:
+        print(f"Added {len(added)} demo learner(s): {', '.join(added)}")
+    else:
+        print("The demo learners are already there; nothing added.")
+    return 0
+
+
+def cmd_learners(args: argparse.Namespace, ctx: CliContext) -> int:
+    from portfolio.services.learners import list_learners
+
+    with ctx.database().read_session() as session:
+        for learner in list_learners(session):
+            detail = f"{learner.credential_count} credential(s)"
+            print("\t".join(filter(None, [learner.name, learner.headline, detail])))
+    return 0
+
+
+def cmd_check(args: argparse.Namespace, ctx: CliContext) -> int:
+    from portfolio.db.check import check_database
+
+    report = check_database(ctx.db_path)
+    if report.ok:
+        print(
+            f"ok: {report.path} (schema {report.revision}, {report.learners} learner(s), "
+            f"{report.credentials} credential(s))"
+        )
+        return 0
+    for problem in report.problems:
+        print(f"problem: {problem}")
+    return 1

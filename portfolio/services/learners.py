@@ -1,0 +1,120 @@
+"""Learners: list, find by name, create, update, delete."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from portfolio.errors import NotFound, UserError
+from portfolio.models import Credential, Learner, LearnerLanguage
+from portfolio.services.records import (
+    LanguageEntry,
+    LearnerInput,
+    LearnerRecord,
+    LearnerSummary,
+    Link,
+)
+from portfolio.services.validation import check_learner, raise_if_blocking
+from portfolio.text import clean_block, clean_line, fold
+
+
+def list_learners(session: Session) -> list[LearnerSummary]:
+    """Every learner with a credential count, by name."""
+    counts = (
+        select(Credential.learner_id, func.count(Credential.id).label("n"))
+        .group_by(Credential.learner_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(Learner.id, Learner.name, Learner.headline, func.coalesce(counts.c.n, 0))
+        .outerjoin(counts, counts.c.learner_id == Learner.id)
+        .order_by(func.lower(Learner.name), Learner.id)
+    )
+    return [LearnerSummary(id, name, headline, int(n)) for id, name, headline, n in rows]
+
+
+def find_learner(session: Session, name: str) -> LearnerSummary:
+    """The learner called `name` (case and accents ignored); a unique prefix also works."""
+    wanted = fold(name)
+    learners = list_learners(session)
+    exact = [learner for learner in learners if fold(learner.name) == wanted]
+    if len(exact) == 1:
+        return exact[0]
+    if len(exact) > 1:
+        raise UserError(f"There are {len(exact)} learners called “{name}”; rename one of them.")
+    partial = (
+        [learner for learner in learners if fold(learner.name).startswith(wanted)] if wanted else []
+    )
+    if len(partial) == 1:
+        return partial[0]
+    if partial:
+        names = ", ".join(learner.name for learner in partial[:5])
+        raise UserError(f"“{name}” matches several learners ({names}); give the full name.")
+    raise NotFound(f"No learner called “{name}”. See `portfolio learners` for the list.")
+
+
+def _apply(learner: Learner, data: LearnerInput) -> None:
+    learner.name = clean_line(data.name)
+    learner.headline = clean_line(data.headline)
+    learner.email = data.email.strip()
+    learner.phone = clean_line(data.phone)
+    learner.location = clean_line(data.location)
+    learner.website = data.website.strip()
+    learner.links = [
+        {"label": clean_line(link.label), "url": link.url.strip()} for link in data.links
+    ]
+    learner.summary = clean_block(data.summary)
+    learner.cv_language = data.cv_language.strip() or "en"
+    learner.languages = [
+        LearnerLanguage(
+            language=clean_line(entry.language), fluency=clean_line(entry.fluency), position=i
+        )
+        for i, entry in enumerate(data.languages)
+        if entry.language.strip()
+    ]
+
+
+def create_learner(session: Session, data: LearnerInput) -> int:
+    """Add a learner and return its id."""
+    raise_if_blocking(check_learner(data))
+    learner = Learner()
+    _apply(learner, data)
+    session.add(learner)
+    session.flush()
+    return learner.id
+
+
+def update_learner(session: Session, learner_id: int, data: LearnerInput) -> None:
+    raise_if_blocking(check_learner(data))
+    _apply(_get(session, learner_id), data)
+    session.flush()
+
+
+def _get(session: Session, learner_id: int) -> Learner:
+    learner = session.get(Learner, learner_id)
+    if learner is None:
+        raise NotFound(f"Learner #{learner_id} no longer exists.")
+    return learner
+
+
+def get_learner(session: Session, learner_id: int) -> LearnerRecord:
+    learner = _get(session, learner_id)
+    return LearnerRecord(
+        id=learner.id,
+        name=learner.name,
+        headline=learner.headline,
+        email=learner.email,
+        phone=learner.phone,
+        location=learner.location,
+        website=learner.website,
+        links=tuple(Link(str(x.get("label", "")), str(x.get("url", ""))) for x in learner.links),
+        summary=learner.summary,
+        cv_language=learner.cv_language,
+        languages=tuple(LanguageEntry(x.language, x.fluency) for x in learner.languages),
+    )
+
+
+def delete_learner(session: Session, learner_id: int) -> None:
+    """Delete a learner and, through cascades, every row that belongs to them."""
+    session.delete(_get(session, learner_id))
+    session.flush()

@@ -1,0 +1,26 @@
+"""Text helpers shared by every layer (no Qt, no database)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """Case-, accent- and space-insensitive key: "  Résumé  Writing" -> "resume writing"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _SPACES.sub(" ", stripped.casefold()).strip()
+
+
+def clean_line(text: str) -> str:
+    """A single-line field: trimmed, inner whitespace (including newlines) collapsed."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def clean_block(text: str) -> str:
+    """A multi-line field: newlines kept (CRLF normalised), trailing spaces trimmed."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "\n".join(line.rstrip() for line in lines).strip("\n")
