@@ -29,6 +29,7 @@ from portfolio.services.records import (
     RecognitionInput,
     SkillLinkInput,
 )
+from portfolio.services.taxonomy import ensure_builtin_taxonomy
 from portfolio.text import fold
 
 
@@ -92,6 +93,8 @@ def _experience(item: dict[str, Any]) -> ExperienceInput:
 
 def load_demo(session: Session) -> list[str]:
     """Add the demo learners that are not there yet (matched by name); return the names added."""
+    # Demo skills should land on the curated taxonomy, not become custom duplicates.
+    ensure_builtin_taxonomy(session)
     existing = {fold(summary.name) for summary in learners.list_learners(session)}
     added = []
     for person in demo_data()["learners"]:
