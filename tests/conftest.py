@@ -20,12 +20,24 @@ REAL_WORLD = SHARED / "real-world"
 DATA = Path(__file__).resolve().parent / "data"
 
 
-def real_world(*parts: str) -> Path:
-    """A third-party sample under ../shared/real-world, or skip the test with the reason."""
+def _real_world(*parts: str) -> Path:
     path = REAL_WORLD.joinpath(*parts)
     if not path.exists():
         pytest.skip(f"real-world sample {path} is not present (../shared is not beside the repo)")
     return path
+
+
+@pytest.fixture
+def real_world():  # type: ignore[no-untyped-def]
+    """`real_world("openbadges", "baked.svg")`: a third-party sample from ../shared/real-world,
+    or skip the test saying why (the folder is absent outside CI and the lead's machine)."""
+    return _real_world
+
+
+@pytest.fixture
+def data_dir() -> Path:
+    """tests/data: fixtures of our own making."""
+    return DATA
 
 
 @pytest.fixture(autouse=True)
