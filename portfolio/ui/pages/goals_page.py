@@ -274,17 +274,28 @@ class GoalsPage(QWidget):
     # --- loading ---
 
     def _load_role_picker(self) -> None:
-        from portfolio.services.programs import ensure_program_catalog
-        from portfolio.services.roles import ensure_role_library, list_roles
+        """Fill the role picker; the first run loads the role library and program catalog,
+        which takes a moment, so it runs in the background."""
+        database = self.ctx.database
 
-        with self.ctx.database.session() as session:
-            ensure_role_library(session)
-            ensure_program_catalog(session)
-            all_roles = list_roles(session)
+        def work(progress: Any) -> list[RoleSummary]:
+            from portfolio.services.programs import ensure_program_catalog
+            from portfolio.services.roles import ensure_role_library, list_roles
+
+            with database.session() as session:
+                ensure_role_library(session)
+                ensure_program_catalog(session)
+                return list_roles(session)
+
+        self.role_picker.setEnabled(False)
+        self.ctx.tasks.submit(work, on_done=self._fill_role_picker)
+
+    def _fill_role_picker(self, all_roles: list[RoleSummary]) -> None:
         self.role_picker.clear()
         for role in all_roles:
             self.role_picker.addItem(role.name, role.id)
         self.role_picker.setCurrentIndex(-1)
+        self.role_picker.setEnabled(self.learner_id is not None)
         completer = self.role_picker.completer()
         if completer is not None:
             completer.setFilterMode(Qt.MatchFlag.MatchContains)
