@@ -12,7 +12,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from portfolio.assets import read_json
@@ -69,14 +69,16 @@ def ensure_program_catalog(
     if not needs_programs(session):
         return False
     data = builtin_programs()
-    skills = {s.key: s for s in session.scalars(select(Skill).where(Skill.key.is_not(None)))}
-    by_key = {
-        p.key: p
-        for p in session.scalars(
-            select(Program).where(Program.key.is_not(None)).options(selectinload(Program.skills))
+    # (Result has a .keys() method, so dict(result) would misread it as a mapping.)
+    skills = {
+        key: skill_id
+        for key, skill_id in session.execute(
+            select(Skill.key, Skill.id).where(Skill.key.is_not(None))
         )
     }
+    by_key = {p.key: p for p in session.scalars(select(Program).where(Program.key.is_not(None)))}
     total = len(data["programs"])
+    updated: list[tuple[Program, dict[str, Any]]] = []
     for index, item in enumerate(data["programs"]):
         program = by_key.get(item["key"])
         if program is None:
@@ -96,17 +98,29 @@ def ensure_program_catalog(
         program.audience = item.get("audience") or ""
         program.description = item.get("description") or ""
         program.source = SkillSource.BUILTIN
-        program.skills.clear()
-        session.flush()
-        seen: set[int] = set()
-        for key in item.get("skills") or []:
-            skill = skills.get(key)
-            if skill is None or skill.id in seen:
-                continue
-            seen.add(skill.id)
-            program.skills.append(ProgramSkill(skill=skill, level=SkillLevel.WORKING))
+        updated.append((program, item))
         if progress and index % 20 == 0:
             progress(index, total)
+    session.flush()
+    # Skills are replaced in bulk: one DELETE and one INSERT rather than a flush per program.
+    session.execute(
+        delete(ProgramSkill).where(ProgramSkill.program_id.in_([p.id for p, _i in updated]))
+    )
+    rows = []
+    for program, item in updated:
+        seen: set[int] = set()
+        for key in item.get("skills") or []:
+            skill_id = skills.get(key)
+            if skill_id is None or skill_id in seen:
+                continue
+            seen.add(skill_id)
+            rows.append(
+                {"program_id": program.id, "skill_id": skill_id, "level": SkillLevel.WORKING}
+            )
+    if rows:
+        session.execute(insert(ProgramSkill), rows)
+    for program, _item in updated:
+        session.expire(program, ["skills"])
     meta = session.get(AppMeta, VERSION_KEY) or AppMeta(key=VERSION_KEY)
     meta.value = data["version"]
     session.add(meta)

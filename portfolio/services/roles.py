@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from functools import cache
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from portfolio.assets import read_json
@@ -71,11 +71,18 @@ def ensure_role_library(
     if not needs_roles(session):
         return False
     data = builtin_roles()
-    skills = {s.key: s for s in session.scalars(select(Skill).where(Skill.key.is_not(None)))}
-    existing = list(session.scalars(select(TargetRole).options(selectinload(TargetRole.skills))))
+    # (Result has a .keys() method, so dict(result) would misread it as a mapping.)
+    skills = {
+        key: skill_id
+        for key, skill_id in session.execute(
+            select(Skill.key, Skill.id).where(Skill.key.is_not(None))
+        )
+    }
+    existing = list(session.scalars(select(TargetRole)))
     by_key = {r.key: r for r in existing if r.key}
     by_name = {r.name_key: r for r in existing}
     total = len(data["roles"])
+    updated: list[tuple[TargetRole, dict[str, Any]]] = []
     for index, item in enumerate(data["roles"]):
         name_key = fold(item["name"])
         role = by_key.get(item["key"])
@@ -93,22 +100,36 @@ def ensure_role_library(
         role.name_key = name_key
         role.description = item.get("description", "")
         role.source = SkillSource.BUILTIN
-        wanted: list[tuple[str, Importance]] = [
-            (key, Importance.ESSENTIAL) for key in item.get("essential", [])
-        ] + [(key, Importance.OPTIONAL) for key in item.get("optional", [])]
-        role.skills.clear()
-        session.flush()
-        seen: set[int] = set()
-        for key, importance in wanted:
-            skill = skills.get(key)
-            if skill is None or skill.id in seen:
-                continue  # a key the taxonomy lacks is skipped; tests guard the shipped data
-            seen.add(skill.id)
-            role.skills.append(
-                RoleSkill(skill=skill, importance=importance, min_level=SkillLevel.WORKING)
-            )
+        updated.append((role, item))
         if progress and index % 10 == 0:
             progress(index, total)
+    session.flush()
+    # Skills are replaced in bulk: one DELETE and one INSERT rather than a flush per role.
+    ids = [role.id for role, _item in updated]
+    session.execute(delete(RoleSkill).where(RoleSkill.role_id.in_(ids)))
+    rows = []
+    for role, item in updated:
+        seen: set[int] = set()
+        wanted = [(k, Importance.ESSENTIAL) for k in item.get("essential", [])] + [
+            (k, Importance.OPTIONAL) for k in item.get("optional", [])
+        ]
+        for key, importance in wanted:
+            skill_id = skills.get(key)
+            if skill_id is None or skill_id in seen:
+                continue  # a key the taxonomy lacks is skipped; tests guard the shipped data
+            seen.add(skill_id)
+            rows.append(
+                {
+                    "role_id": role.id,
+                    "skill_id": skill_id,
+                    "importance": importance,
+                    "min_level": SkillLevel.WORKING,
+                }
+            )
+    if rows:
+        session.execute(insert(RoleSkill), rows)
+    for role, _item in updated:
+        session.expire(role, ["skills"])
     meta = session.get(AppMeta, VERSION_KEY) or AppMeta(key=VERSION_KEY)
     meta.value = data["version"]
     session.add(meta)
