@@ -17,6 +17,25 @@ def register(sub: Any) -> None:
     programs = sub.add_parser("programs", help="list the program catalog, one per line")
     programs.set_defaults(handler=cmd_programs)
 
+    add_role = sub.add_parser("add-role", help="add a target role of your own")
+    add_role.add_argument("name", metavar="NAME")
+    add_role.add_argument(
+        "--essential", metavar="SKILLS", required=True, help="skills, separated by commas"
+    )
+    add_role.add_argument("--optional", metavar="SKILLS", default="")
+    add_role.add_argument("--description", metavar="TEXT", default="")
+    add_role.set_defaults(handler=cmd_add_role)
+
+    add_program = sub.add_parser("add-program", help="add a program to the catalog")
+    add_program.add_argument("name", metavar="NAME")
+    add_program.add_argument("--provider", default="")
+    add_program.add_argument("--weeks", type=float, help="length in weeks of study")
+    add_program.add_argument("--url", default="")
+    add_program.add_argument(
+        "--skills", metavar="SKILLS", default="", help="skills taught, separated by commas"
+    )
+    add_program.set_defaults(handler=cmd_add_program)
+
     gap = sub.add_parser("gap", help="skill-gap report of a learner against a target role")
     gap.add_argument("--learner", metavar="NAME", required=True)
     gap.add_argument("--role", metavar="ROLE", required=True)
@@ -60,6 +79,42 @@ def cmd_programs(args: argparse.Namespace, ctx: CliContext) -> int:
         for program in list_programs(session):
             detail = [program.provider_line, program.duration_text]
             print("\t".join([program.name, *filter(None, detail)]))
+    return 0
+
+
+def cmd_add_role(args: argparse.Namespace, ctx: CliContext) -> int:
+    from portfolio.services.roles import create_role, get_role, role_input
+
+    _ensure_library(ctx)
+    with ctx.database().session() as session:
+        role_id = create_role(
+            session, role_input(args.name, args.description, args.essential, args.optional)
+        )
+        role = get_role(session, role_id)
+    print(
+        f"Added role “{role.name}” ({len(role.essential)} essential, {len(role.optional)} optional skills)"
+    )
+    return 0
+
+
+def cmd_add_program(args: argparse.Namespace, ctx: CliContext) -> int:
+    from portfolio.services.goal_records import ProgramInput
+    from portfolio.services.programs import add_program
+    from portfolio.services.roles import split_skills
+
+    _ensure_library(ctx)
+    with ctx.database().session() as session:
+        add_program(
+            session,
+            ProgramInput(
+                name=args.name,
+                provider=args.provider,
+                duration_weeks=args.weeks,
+                url=args.url,
+                skills=tuple(split_skills(args.skills)),
+            ),
+        )
+    print(f"Added program “{args.name.strip()}”")
     return 0
 
 

@@ -253,6 +253,10 @@ def _resolve(session: Session, item: RoleSkillInput) -> Skill:
         if skill is None:
             raise ValidationError([FieldProblem("skills", f"Unknown skill key “{item.key}”")])
         return skill
+    if item.skill_id is None and item.label.strip():
+        by_key = session.scalar(select(Skill).where(Skill.key == item.label.strip()))
+        if by_key is not None:
+            return by_key
     return resolve_skill(session, SkillLinkInput(label=item.label, skill_id=item.skill_id))
 
 
@@ -310,6 +314,33 @@ def delete_role(session: Session, role_id: int) -> None:
         )
     session.delete(role)
     session.flush()
+
+
+def skill_labels(session: Session) -> list[str]:
+    """Every skill label, built-in ones first, for completers in role and program forms."""
+    rows = session.execute(
+        select(Skill.label).order_by(Skill.source != SkillSource.BUILTIN, Skill.label_key)
+    )
+    return [label for (label,) in rows]
+
+
+def split_skills(text: str) -> list[str]:
+    """ "Branding, SEO; Email marketing" -> ["Branding", "SEO", "Email marketing"]."""
+    parts = [clean_line(part) for chunk in text.split(";") for part in chunk.split(",")]
+    return [part for part in parts if part]
+
+
+def role_input(name: str, description: str, essential: str, optional: str) -> RoleInput:
+    """A RoleInput from form or command-line text (skills separated by commas)."""
+    return RoleInput(
+        name=name,
+        description=description,
+        skills=tuple(RoleSkillInput(label=label) for label in split_skills(essential))
+        + tuple(
+            RoleSkillInput(label=label, importance=Importance.OPTIONAL)
+            for label in split_skills(optional)
+        ),
+    )
 
 
 # --- a learner's target roles ------------------------------------------------------------------

@@ -101,3 +101,34 @@ def test_export_plan_writes_a_pdf_atomically(cli, tmp_path: Path) -> None:
         str(tmp_path / "no" / "x.pdf"),
     )
     assert missing.code == 1 and "does not exist" in missing.err
+
+
+def test_add_role_and_program_then_use_them_in_a_gap_report(cli) -> None:
+    cli("demo")
+    added = cli(
+        "add-role",
+        "Newsletter Editor",
+        "--essential",
+        "Email marketing, copywriting",
+        "--optional",
+        "Branding",
+    )
+    assert added.code == 0, added.err
+    assert added.out.strip() == "Added role “Newsletter Editor” (2 essential, 1 optional skills)"
+    assert "Newsletter Editor" in cli("roles").out.splitlines()
+    program = cli(
+        "add-program",
+        "Email Basics",
+        "--provider",
+        "Camosun College",
+        "--weeks",
+        "2",
+        "--skills",
+        "email-marketing",
+    )
+    assert program.code == 0, program.err
+    report = cli("gap", "--learner", "Samantha Kolb", "--role", "newsletter editor").out
+    assert "1. Email Basics (Camosun College)" in report
+    assert "1.00 points/week over 2 weeks" in report
+    again = cli("add-role", "Newsletter editor", "--essential", "Branding")
+    assert again.code == 1 and "already exists" in again.err

@@ -133,3 +133,51 @@ def test_export_action_plan_writes_the_pdf(qtbot, ctx, no_dialogs, tmp_path, mon
     written = Path(str(target) + ".pdf")
     assert written.read_bytes().startswith(b"%PDF")
     assert messages == [f"Action plan saved to {written}"]
+
+
+def test_new_role_dialog_saves_a_custom_role_and_targets_it(
+    qtbot, ctx, no_dialogs, monkeypatch
+) -> None:
+    from portfolio.ui.pages.role_dialog import RoleDialog
+
+    page = _page(qtbot, ctx, "Audrey Heath")
+    attempts: list[str] = []
+
+    def fill_and_save(dialog: RoleDialog) -> int:
+        dialog.name.setText("Communications Officer")  # taken: the form says so and stays open
+        dialog.essential.setText("Public speaking, Writing")
+        dialog.save()
+        attempts.append(dialog.error.text())
+        dialog.name.setText("Campus Events Storyteller")
+        dialog.optional.setText("Branding")
+        dialog.save()
+        return dialog.result()
+
+    monkeypatch.setattr(RoleDialog, "exec", fill_and_save)
+    qtbot.mouseClick(page.new_role_button, Qt.MouseButton.LeftButton)
+    assert "already exists" in attempts[0]
+    assert page.role_title.text() == "Campus Events Storyteller"
+    rows = _rows(page)
+    assert rows["Public speaking"] == "✓ Covered"
+    assert rows["Writing"] == "✓ Covered"
+    assert rows["Branding"] == "✗ Missing"
+    assert page.role_picker.findText("Campus Events Storyteller") >= 0
+
+
+def test_edit_role_dialog_changes_the_selected_role(qtbot, ctx, no_dialogs, monkeypatch) -> None:
+    from portfolio.ui.pages.role_dialog import RoleDialog
+
+    page = _page(qtbot, ctx, "Daniel Moreau")
+
+    def edit(dialog: RoleDialog) -> int:
+        assert dialog.name.text() == "Supply Chain Analyst"
+        assert "Demand forecasting" in dialog.essential.text()
+        dialog.essential.setText("Logistics")
+        dialog.optional.setText("")
+        dialog.save()
+        return dialog.result()
+
+    monkeypatch.setattr(RoleDialog, "exec", edit)
+    qtbot.mouseClick(page.edit_role_button, Qt.MouseButton.LeftButton)
+    assert list(_rows(page)) == ["Logistics"]
+    assert page.coverage_bar.value() == 100

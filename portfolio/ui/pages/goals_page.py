@@ -6,8 +6,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtGui import QColor, QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -161,6 +161,8 @@ class GoalsPage(QWidget):
             picker_edit.setPlaceholderText("Find a role…")
         self.add_role_button = QPushButton("Add target role")
         self.remove_role_button = QPushButton("Remove")
+        self.new_role_button = QPushButton("New role…")
+        self.edit_role_button = QPushButton("Edit role…")
         left = QVBoxLayout()
         left.addWidget(_heading("Target roles"))
         left.addWidget(self.role_list, 1)
@@ -169,6 +171,10 @@ class GoalsPage(QWidget):
         buttons.addWidget(self.add_role_button)
         buttons.addWidget(self.remove_role_button)
         left.addLayout(buttons)
+        library = QHBoxLayout()
+        library.addWidget(self.new_role_button)
+        library.addWidget(self.edit_role_button)
+        left.addLayout(library)
         self.expiry_list = QListWidget()
         self.expiry_list.setAccessibleName("Expiry watch")
         self.expiry_list.setMaximumHeight(150)
@@ -266,6 +272,8 @@ class GoalsPage(QWidget):
         self.remove_role_button.clicked.connect(self._remove_selected_role)
         self.role_list.currentRowChanged.connect(lambda _row: self._show_gap())
         self.export_button.clicked.connect(self.export_plan)
+        self.new_role_button.clicked.connect(self.new_role)
+        self.edit_role_button.clicked.connect(self.edit_role)
         ctx.bus.changed.connect(self._on_changed)
         ctx.bus.learner_selected.connect(self.set_learner)
         self._load_role_picker()
@@ -312,7 +320,13 @@ class GoalsPage(QWidget):
         from portfolio.services.roles import target_roles
 
         enabled = self.learner_id is not None
-        for widget in (self.role_picker, self.add_role_button, self.remove_role_button):
+        for widget in (
+            self.role_picker,
+            self.add_role_button,
+            self.remove_role_button,
+            self.new_role_button,
+            self.edit_role_button,
+        ):
             widget.setEnabled(enabled)
         if self.learner_id is None:
             self._show_roles([])
@@ -406,6 +420,7 @@ class GoalsPage(QWidget):
                 widget.deleteLater()
         if not progress:
             self.pathway_layout.addWidget(_label("No pathways yet."), 0, 0)
+            self.pathway_layout.setRowStretch(1, 1)
             return
         row = 0
         for pathway in progress:
@@ -484,6 +499,39 @@ class GoalsPage(QWidget):
         self._show_roles(roles)
         self._show_gap()
         self.ctx.bus.changed.emit(Changed(self.learner_id, frozenset({"goals"})))
+
+    def new_role(self) -> None:
+        """Define a role of one's own; it becomes a target of the learner shown."""
+        from portfolio.ui.pages.role_dialog import RoleDialog
+
+        dialog = RoleDialog(self.ctx, None, self)
+        if dialog.exec() and dialog.role_id is not None:
+            self._load_role_picker()
+            self.set_target_role(dialog.role_id)
+
+    def edit_role(self) -> None:
+        """Edit the selected target role's name, description and skills."""
+        from portfolio.services.roles import get_role
+        from portfolio.ui.pages.role_dialog import RoleDialog
+
+        role_id = self.current_role_id()
+        if role_id is None:
+            return
+        with self.ctx.database.read_session() as session:
+            role = get_role(session, role_id)
+        dialog = RoleDialog(self.ctx, role, self)
+        if dialog.exec():
+            self._load_role_picker()
+            self.refresh()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # Wrapped program names need their rows re-measured once the columns have their width.
+        QTimer.singleShot(0, self.program_table.resizeRowsToContents)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self.program_table.resizeRowsToContents)
 
     def _on_changed(self, changed: object) -> None:
         if not isinstance(changed, Changed) or changed.learner_id != self.learner_id:
