@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -17,6 +18,7 @@ from portfolio.models import (
     DurationUnit,
     ExperienceKind,
     OrgKind,
+    PathwayRule,
     SkillLevel,
 )
 from portfolio.services import credentials, experience, learners, organizations
@@ -129,4 +131,72 @@ def load_demo(session: Session) -> list[str]:
         for item in person.get("experience", []):
             experience.create_experience(session, learner_id, _experience(item))
         added.append(person["name"])
+    _load_demo_goals(session)
     return added
+
+
+def _load_demo_goals(session: Session) -> None:
+    """Target roles, pathways and session notes of the demo learners, each added only once.
+
+    Run for every demo learner present (not only those just added), so a portfolio made before
+    these parts of the demo existed gains them too.
+    """
+    # Imported here: goals modules import the taxonomy, which imports nothing from the demo.
+    from portfolio.services import pathways, programs, roles, sessions
+    from portfolio.services.goal_records import PathwayInput, PathwayItemInput
+
+    roles.ensure_role_library(session)
+    programs.ensure_program_catalog(session)
+    by_name = {fold(s.name): s.id for s in learners.list_learners(session)}
+    for person in demo_data()["learners"]:
+        learner_id = by_name.get(fold(person["name"]))
+        if learner_id is None:
+            continue
+        wanted = [roles.find_role(session, name).id for name in person.get("target_roles", [])]
+        for role_id in wanted:
+            roles.add_target_role(session, learner_id, role_id)
+        titles = {row.title: row.id for row in credentials.list_credentials(session, learner_id)}
+        existing = {p.name for p in pathways.pathway_progress(session, learner_id)}
+        for item in person.get("pathways", []):
+            if item["name"] in existing:
+                continue
+            program = (
+                programs.find_program_by_key(session, item["program"])
+                if "program" in item
+                else None
+            )
+            pathways.create_pathway(
+                session,
+                learner_id,
+                PathwayInput(
+                    name=item["name"],
+                    rule=PathwayRule(item["rule"]),
+                    target_credential_id=titles.get(item.get("target_credential", "")),
+                    target_title=item.get("target_title", ""),
+                    program_id=program,
+                    credits_required=item.get("credits_required"),
+                    credit_unit=CreditUnit(item["credit_unit"]) if "credit_unit" in item else None,
+                    note=item.get("note", ""),
+                    items=tuple(
+                        PathwayItemInput(credential_id=titles[entry["credential"]])
+                        if "credential" in entry
+                        else PathwayItemInput(planned_title=entry["planned"])
+                        for entry in item["items"]
+                    ),
+                ),
+            )
+        notes = {(n.held_on, n.body) for n in sessions.list_notes(session, learner_id)}
+        for item in person.get("sessions", []):
+            held_on = dt.date.fromisoformat(item["held_on"])
+            if (held_on, item["body"]) in notes:
+                continue
+            note_id = sessions.add_note(session, learner_id, held_on, item["body"])
+            for action in item.get("actions", []):
+                due = action.get("due_on")
+                sessions.add_action(
+                    session,
+                    learner_id,
+                    action["text"],
+                    dt.date.fromisoformat(due) if due else None,
+                    note_id,
+                )

@@ -1,0 +1,224 @@
+"""Goals and counselling commands: roles, programs, gap, pathways, export-plan."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from portfolio.cli.context import CliContext
+from portfolio.errors import UserError
+
+
+def register(sub: Any) -> None:
+    roles = sub.add_parser("roles", help="list the target roles, one per line")
+    roles.set_defaults(handler=cmd_roles)
+
+    programs = sub.add_parser("programs", help="list the program catalog, one per line")
+    programs.set_defaults(handler=cmd_programs)
+
+    add_role = sub.add_parser("add-role", help="add a target role of your own")
+    add_role.add_argument("name", metavar="NAME")
+    add_role.add_argument(
+        "--essential", metavar="SKILLS", required=True, help="skills, separated by commas"
+    )
+    add_role.add_argument("--optional", metavar="SKILLS", default="")
+    add_role.add_argument("--description", metavar="TEXT", default="")
+    add_role.set_defaults(handler=cmd_add_role)
+
+    add_program = sub.add_parser("add-program", help="add a program to the catalog")
+    add_program.add_argument("name", metavar="NAME")
+    add_program.add_argument("--provider", default="")
+    add_program.add_argument("--weeks", type=float, help="length in weeks of study")
+    add_program.add_argument("--url", default="")
+    add_program.add_argument(
+        "--skills", metavar="SKILLS", default="", help="skills taught, separated by commas"
+    )
+    add_program.set_defaults(handler=cmd_add_program)
+
+    gap = sub.add_parser("gap", help="skill-gap report of a learner against a target role")
+    gap.add_argument("--learner", metavar="NAME", required=True)
+    gap.add_argument("--role", metavar="ROLE", required=True)
+    gap.set_defaults(handler=cmd_gap)
+
+    pathways = sub.add_parser("pathways", help="progress on a learner's stackable pathways")
+    pathways.add_argument("--learner", metavar="NAME", required=True)
+    pathways.set_defaults(handler=cmd_pathways)
+
+    plan = sub.add_parser("export-plan", help="write the action-plan PDF for a learner and role")
+    plan.add_argument("--learner", metavar="NAME", required=True)
+    plan.add_argument("--role", metavar="ROLE", required=True)
+    plan.add_argument("-o", "--output", metavar="FILE.pdf", required=True, type=Path)
+    plan.set_defaults(handler=cmd_export_plan)
+
+
+def _ensure_library(ctx: CliContext) -> None:
+    from portfolio.services.programs import ensure_program_catalog
+    from portfolio.services.roles import ensure_role_library
+
+    with ctx.database().session() as session:
+        ensure_role_library(session)
+        ensure_program_catalog(session)
+
+
+def cmd_roles(args: argparse.Namespace, ctx: CliContext) -> int:
+    from portfolio.services.roles import list_roles
+
+    _ensure_library(ctx)
+    with ctx.database().read_session() as session:
+        for role in list_roles(session):
+            print(role.name)
+    return 0
+
+
+def cmd_programs(args: argparse.Namespace, ctx: CliContext) -> int:
+    from portfolio.services.programs import list_programs
+
+    _ensure_library(ctx)
+    with ctx.database().read_session() as session:
+        for program in list_programs(session):
+            detail = [program.provider_line, program.duration_text]
+            print("\t".join([program.name, *filter(None, detail)]))
+    return 0
+
+
+def cmd_add_role(args: argparse.Namespace, ctx: CliContext) -> int:
+    from portfolio.services.roles import create_role, get_role, role_input
+
+    _ensure_library(ctx)
+    with ctx.database().session() as session:
+        role_id = create_role(
+            session, role_input(args.name, args.description, args.essential, args.optional)
+        )
+        role = get_role(session, role_id)
+    print(
+        f"Added role “{role.name}” ({len(role.essential)} essential, {len(role.optional)} optional skills)"
+    )
+    return 0
+
+
+def cmd_add_program(args: argparse.Namespace, ctx: CliContext) -> int:
+    from portfolio.services.goal_records import ProgramInput
+    from portfolio.services.programs import add_program
+    from portfolio.services.roles import split_skills
+
+    _ensure_library(ctx)
+    with ctx.database().session() as session:
+        add_program(
+            session,
+            ProgramInput(
+                name=args.name,
+                provider=args.provider,
+                duration_weeks=args.weeks,
+                url=args.url,
+                skills=tuple(split_skills(args.skills)),
+            ),
+        )
+    print(f"Added program “{args.name.strip()}”")
+    return 0
+
+
+def cmd_gap(args: argparse.Namespace, ctx: CliContext) -> int:
+    from portfolio.services.gap import gap_report
+    from portfolio.services.learners import find_learner
+    from portfolio.services.roles import find_role
+
+    _ensure_library(ctx)
+    with ctx.database().read_session() as session:
+        learner = find_learner(session, args.learner)
+        role = find_role(session, args.role)
+        report = gap_report(session, learner.id, role.id)
+    print(format_gap(report))
+    return 0
+
+
+def format_gap(report: Any) -> str:
+    """The gap report as plain text for a terminal."""
+    from portfolio.services.goal_records import Coverage, GapReport
+
+    assert isinstance(report, GapReport)
+    out = [
+        f"{report.learner_name} — {report.role_name}",
+        f"Coverage: {report.score:.0f}% "
+        f"({len(report.with_coverage(Coverage.COVERED))} covered, "
+        f"{len(report.with_coverage(Coverage.PARTIAL))} partly covered, "
+        f"{len(report.with_coverage(Coverage.MISSING))} missing)",
+    ]
+    titles = {
+        Coverage.COVERED: "Covered",
+        Coverage.PARTIAL: "Partly covered",
+        Coverage.MISSING: "Missing",
+    }
+    for coverage, title in titles.items():
+        lines = report.with_coverage(coverage)
+        if not lines:
+            continue
+        out += ["", f"{title}:"]
+        for line in lines:
+            head = f"  [{line.importance.value}] {line.label}"
+            if line.reason:
+                head += f" — {line.reason}"
+            out.append(head)
+            for evidence in line.evidence:
+                out.append(f"      {evidence.describe()}")
+    out += ["", "Suggested programs (gap closed per week of study):"]
+    if not report.suggestions:
+        out.append("  none in the catalog teach the missing skills")
+    for index, suggestion in enumerate(report.suggestions, 1):
+        program = suggestion.program
+        pace = (
+            f"{suggestion.per_week:.2f} points/week over {program.duration_weeks:g} weeks"
+            if suggestion.per_week is not None
+            else "duration unknown"
+        )
+        provider = f" ({program.provider_line})" if program.provider_line else ""
+        out.append(f"  {index}. {program.name}{provider}")
+        out.append(f"     closes {suggestion.gap_points:g} points: {', '.join(suggestion.closes)}")
+        out.append(f"     {pace}")
+    return "\n".join(out)
+
+
+def cmd_pathways(args: argparse.Namespace, ctx: CliContext) -> int:
+    from portfolio.services.learners import find_learner
+    from portfolio.services.pathways import pathway_progress
+
+    with ctx.database().read_session() as session:
+        learner = find_learner(session, args.learner)
+        progress = pathway_progress(session, learner.id)
+    if not progress:
+        print(f"{learner.name} has no pathways yet.")
+        return 0
+    for index, pathway in enumerate(progress):
+        if index:
+            print()
+        derived = " (from stacking)" if pathway.derived else ""
+        print(f"{pathway.name}{derived}")
+        if pathway.target:
+            print(f"  toward: {pathway.target}")
+        print(f"  progress: {pathway.summary()} ({pathway.fraction:.0%})")
+        for item in pathway.items:
+            mark = "x" if item.done else " "
+            credits = f" — {item.credits:g} credit(s)" if item.credits else ""
+            print(f"  [{mark}] {item.title}{credits} ({item.state})")
+        left = pathway.left
+        print(f"  left: {', '.join(i.title for i in left) if left else 'nothing'}")
+    return 0
+
+
+def cmd_export_plan(args: argparse.Namespace, ctx: CliContext) -> int:
+    from portfolio.export.plan_pdf import build_plan, render_plan
+    from portfolio.fileio import atomic_write
+    from portfolio.services.learners import find_learner
+    from portfolio.services.roles import find_role
+
+    output: Path = args.output
+    if output.suffix.lower() != ".pdf":
+        raise UserError(f"The output file {output} should end in .pdf.")
+    _ensure_library(ctx)
+    with ctx.database().read_session() as session:
+        learner = find_learner(session, args.learner)
+        role = find_role(session, args.role)
+        document = build_plan(session, learner.id, role.id)
+    atomic_write(output, render_plan(document))
+    print(f"Wrote {output}")
+    return 0

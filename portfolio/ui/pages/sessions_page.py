@@ -1,0 +1,362 @@
+"""Sessions page: dated counselling notes and agreed actions with due dates and done flags."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from portfolio.errors import UserError
+from portfolio.services.goal_records import ActionRecord, NoteRecord
+from portfolio.services.records import Changed
+from portfolio.ui.context import UiContext
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def _qdate(value: dt.date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def _pydate(value: QDate) -> dt.date:
+    return dt.date(value.year(), value.month(), value.day())
+
+
+def _show(value: dt.date | None) -> str:
+    return value.strftime("%-d %b %Y") if value else ""
+
+
+class SessionsPage(QWidget):
+    """Notes on the left (newest first) with an editor; agreed actions below."""
+
+    ACTION_TEXT, ACTION_DUE, ACTION_DONE_ON = range(3)
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.learner_id: int | None = None
+        self.today = dt.date.today
+        self._note_id: int | None = None
+        self._loading = False
+
+        # --- notes ---
+        self.note_list = QListWidget()
+        self.note_list.setAccessibleName("Session notes")
+        self.note_list.setWordWrap(True)
+        self.note_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.new_note_button = QPushButton("New note")
+        self.held_on = QDateEdit()
+        self.held_on.setCalendarPopup(True)
+        self.held_on.setDisplayFormat("d MMM yyyy")
+        self.held_on.setAccessibleName("Session date")
+        self.note_body = QPlainTextEdit()
+        self.note_body.setPlaceholderText(
+            "What was discussed: goals, concerns, what the client will look into…"
+        )
+        self.note_body.setAccessibleName("Note")
+        self.save_note_button = QPushButton("Save note")
+        self.delete_note_button = QPushButton("Delete note")
+
+        notes_left = QVBoxLayout()
+        notes_left.addWidget(_bold("Sessions"))
+        notes_left.addWidget(self.note_list, 1)
+        notes_left.addWidget(self.new_note_button)
+        left = QWidget()
+        left.setLayout(notes_left)
+
+        editor = QVBoxLayout()
+        date_row = QHBoxLayout()
+        date_row.addWidget(_plain("Held on"))
+        date_row.addWidget(self.held_on)
+        date_row.addStretch(1)
+        date_row.addWidget(self.delete_note_button)
+        date_row.addWidget(self.save_note_button)
+        editor.addLayout(date_row)
+        editor.addWidget(self.note_body, 1)
+        right = QWidget()
+        right.setLayout(editor)
+
+        notes = QSplitter(Qt.Orientation.Horizontal)
+        notes.addWidget(left)
+        notes.addWidget(right)
+        notes.setSizes([260, 700])
+
+        # --- actions ---
+        self.action_tree = QTreeWidget()
+        self.action_tree.setColumnCount(3)
+        self.action_tree.setHeaderLabels(["Agreed action", "Due", "Done on"])
+        self.action_tree.setRootIsDecorated(False)
+        self.action_tree.setAccessibleName("Agreed actions")
+        self.action_tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.action_tree.header()
+        header.setSectionResizeMode(self.ACTION_TEXT, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(self.ACTION_DUE, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(self.ACTION_DONE_ON, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
+        self.action_text = QLineEdit()
+        self.action_text.setPlaceholderText("New agreed action, e.g. “Apply to the Azure program”")
+        self.action_text.setAccessibleName("New action")
+        self.has_due = QCheckBox("Due")
+        self.has_due.setChecked(True)
+        self.action_due = QDateEdit()
+        self.action_due.setCalendarPopup(True)
+        self.action_due.setDisplayFormat("d MMM yyyy")
+        self.action_due.setAccessibleName("Due date")
+        self.add_action_button = QPushButton("Add action")
+        self.delete_action_button = QPushButton("Delete action")
+
+        add_row = QHBoxLayout()
+        add_row.addWidget(self.action_text, 1)
+        add_row.addWidget(self.has_due)
+        add_row.addWidget(self.action_due)
+        add_row.addWidget(self.add_action_button)
+        add_row.addWidget(self.delete_action_button)
+        actions = QVBoxLayout()
+        actions.addWidget(_bold("Agreed actions (tick when done)"))
+        actions.addWidget(self.action_tree, 1)
+        actions.addLayout(add_row)
+        actions_widget = QWidget()
+        actions_widget.setLayout(actions)
+
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(notes)
+        split.addWidget(actions_widget)
+        split.setSizes([420, 300])
+        self.privacy = _plain(
+            "Notes and actions stay in this portfolio file; they are never part of a CV."
+        )
+        self.privacy.setEnabled(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.privacy)
+
+        self.note_list.currentItemChanged.connect(lambda *_: self._open_selected_note())
+        self.new_note_button.clicked.connect(self.new_note)
+        self.save_note_button.clicked.connect(self.save_note)
+        self.delete_note_button.clicked.connect(self.delete_note)
+        self.add_action_button.clicked.connect(self.add_action)
+        self.action_text.returnPressed.connect(self.add_action)
+        self.delete_action_button.clicked.connect(self.delete_action)
+        self.has_due.toggled.connect(self.action_due.setEnabled)
+        self.action_tree.itemChanged.connect(self._action_ticked)
+        ctx.bus.learner_selected.connect(self.set_learner)
+        ctx.bus.changed.connect(self._on_changed)
+        self.set_learner(ctx.learner_id)
+
+    # --- loading ---
+
+    def set_learner(self, learner_id: int | None) -> None:
+        self.learner_id = learner_id
+        self.refresh()
+
+    def refresh(self, select_note: int | None = None) -> None:
+        from portfolio.services.sessions import list_actions, list_notes
+
+        enabled = self.learner_id is not None
+        for widget in (
+            self.new_note_button,
+            self.save_note_button,
+            self.note_body,
+            self.held_on,
+            self.action_text,
+            self.add_action_button,
+        ):
+            widget.setEnabled(enabled)
+        notes: list[NoteRecord] = []
+        actions: list[ActionRecord] = []
+        if self.learner_id is not None:
+            with self.ctx.database.read_session() as session:
+                notes = list_notes(session, self.learner_id)
+                actions = list_actions(session, self.learner_id)
+        self._fill_notes(notes, select_note if select_note is not None else self._note_id)
+        self._fill_actions(actions)
+        self.action_due.setDate(_qdate(self.today() + dt.timedelta(days=14)))
+
+    def _fill_notes(self, notes: list[NoteRecord], select: int | None) -> None:
+        self._loading = True
+        self.note_list.clear()
+        for note in notes:
+            first = note.body.strip().splitlines()[0] if note.body.strip() else ""
+            if len(first) > 60:
+                first = first[:59] + "…"
+            item = QListWidgetItem(f"{_show(note.held_on)}\n{first}")
+            item.setData(ID_ROLE, note.id)
+            item.setData(Qt.ItemDataRole.UserRole + 2, note)
+            self.note_list.addItem(item)
+        self._loading = False
+        ids = [n.id for n in notes]
+        if select in ids:
+            self.note_list.setCurrentRow(ids.index(select))
+        elif ids:
+            self.note_list.setCurrentRow(0)
+        else:
+            self._edit(None)
+
+    def _fill_actions(self, actions: list[ActionRecord]) -> None:
+        self._loading = True
+        self.action_tree.clear()
+        today = self.today()
+        for action in actions:
+            due = _show(action.due_on)
+            if action.overdue(today):
+                due += " (overdue)"
+            item = QTreeWidgetItem([action.text, due, _show(action.done_on)])
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(
+                self.ACTION_TEXT,
+                Qt.CheckState.Checked if action.done else Qt.CheckState.Unchecked,
+            )
+            item.setData(self.ACTION_TEXT, ID_ROLE, action.id)
+            if action.done:
+                font = item.font(self.ACTION_TEXT)
+                font.setStrikeOut(True)
+                item.setFont(self.ACTION_TEXT, font)
+            self.action_tree.addTopLevelItem(item)
+        self._loading = False
+
+    def _open_selected_note(self) -> None:
+        if self._loading:
+            return
+        item = self.note_list.currentItem()
+        self._edit(item.data(Qt.ItemDataRole.UserRole + 2) if item is not None else None)
+
+    def _edit(self, note: NoteRecord | None) -> None:
+        self._note_id = note.id if note else None
+        self.held_on.setDate(_qdate(note.held_on if note else self.today()))
+        self.note_body.setPlainText(note.body if note else "")
+        self.delete_note_button.setEnabled(note is not None)
+
+    # --- user actions ---
+
+    def new_note(self) -> None:
+        self.note_list.clearSelection()
+        self.note_list.setCurrentRow(-1)
+        self._edit(None)
+        self.note_body.setFocus()
+
+    def save_note(self) -> None:
+        from portfolio.services.sessions import add_note, update_note
+
+        if self.learner_id is None:
+            return
+        held_on = _pydate(self.held_on.date())
+        body = self.note_body.toPlainText()
+        try:
+            with self.ctx.database.session() as session:
+                if self._note_id is None:
+                    note_id = add_note(session, self.learner_id, held_on, body)
+                else:
+                    note_id = self._note_id
+                    update_note(session, note_id, held_on, body)
+        except UserError as exc:
+            QMessageBox.warning(self, "Note not saved", str(exc))
+            return
+        self._note_id = note_id
+        self._announce("Note saved")
+        self.refresh(select_note=note_id)
+
+    def delete_note(self) -> None:
+        from portfolio.services.sessions import delete_note
+
+        if self._note_id is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            "Delete note",
+            "Delete this session note? Actions agreed in it are kept.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        with self.ctx.database.session() as session:
+            delete_note(session, self._note_id)
+        self._note_id = None
+        self._announce("Note deleted")
+        self.refresh()
+
+    def add_action(self) -> None:
+        from portfolio.services.sessions import add_action
+
+        if self.learner_id is None or not self.action_text.text().strip():
+            return
+        due = _pydate(self.action_due.date()) if self.has_due.isChecked() else None
+        try:
+            with self.ctx.database.session() as session:
+                add_action(session, self.learner_id, self.action_text.text(), due, self._note_id)
+        except UserError as exc:
+            QMessageBox.warning(self, "Action not added", str(exc))
+            return
+        self.action_text.clear()
+        self._announce("Action added")
+        self.refresh()
+
+    def delete_action(self) -> None:
+        from portfolio.services.sessions import delete_action
+
+        item = self.action_tree.currentItem()
+        if item is None:
+            return
+        with self.ctx.database.session() as session:
+            delete_action(session, int(item.data(self.ACTION_TEXT, ID_ROLE)))
+        self._announce("Action deleted")
+        self.refresh()
+
+    def _action_ticked(self, item: QTreeWidgetItem, column: int) -> None:
+        from portfolio.services.sessions import set_action_done
+
+        if self._loading or column != self.ACTION_TEXT:
+            return
+        done = item.checkState(self.ACTION_TEXT) == Qt.CheckState.Checked
+        with self.ctx.database.session() as session:
+            set_action_done(
+                session, int(item.data(self.ACTION_TEXT, ID_ROLE)), done, today=self.today()
+            )
+        self._announce("Action done" if done else "Action reopened")
+        # Re-sorting right inside itemChanged would destroy the item being edited.
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, self.refresh)
+
+    def _announce(self, message: str) -> None:
+        self.ctx.bus.changed.emit(Changed(self.learner_id, frozenset({"sessions"})))
+        self.ctx.bus.status.emit(message)
+
+    def _on_changed(self, changed: object) -> None:
+        if (
+            isinstance(changed, Changed)
+            and changed.learner_id == self.learner_id
+            and "learner" in changed.kinds
+        ):
+            self.refresh()
+
+
+def _plain(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+def _bold(text: str) -> QLabel:
+    label = _plain(text)
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    return label
