@@ -18,6 +18,7 @@ from common import Figure, table, time_call
 
 from portfolio.db import open_database
 from portfolio.importers.esco import esco_sample_row, import_esco, write_esco_csv
+from portfolio.services import suggest
 from portfolio.services.skills import search_skills
 from portfolio.services.taxonomy import ensure_builtin_taxonomy
 
@@ -152,7 +153,37 @@ def run(quick: bool = False) -> list[Figure]:
             per_query = []
             for q in QUERIES:
                 per_query.extend(time_call(lambda q=q: search_skills(s, q, 20), 5 if quick else 20))
+            suggest._cache.clear()
+            build = time_call(lambda: suggest.warm_up(s), 1, warmup=0)
+            calls = time_call(
+                lambda: suggest.suggest_skills(
+                    s,
+                    "Digital Marketing Bootcamp",
+                    "A targeted set of skills in branding, analytics and content distribution.",
+                    "Alacrity Canada",
+                ),
+                5 if quick else 20,
+            )
         db.dispose()
+        figures.append(
+            Figure(
+                "suggestion index build (first suggestion)",
+                "ms",
+                build,
+                "< 2000 ms",
+                build[0] < 2000,
+                note="runs on ctx.tasks, off the UI thread",
+            )
+        )
+        figures.append(
+            Figure(
+                "suggestions for one credential",
+                "ms",
+                calls,
+                "< 50 ms",
+                sorted(calls)[len(calls) // 2] < 50,
+            )
+        )
         figures.append(
             Figure(
                 f"skill search per query (~{ROWS + 500:,} skills)",

@@ -16,6 +16,7 @@ keywords (built once per taxonomy state and cached):
 from __future__ import annotations
 
 import difflib
+import gc
 import math
 import re
 import threading
@@ -137,7 +138,9 @@ def _stem(word: str) -> str:
 
 
 def words_of(text: str) -> list[str]:
-    return [_stem(w) for w in _WORD.findall(fold(text))]
+    # Most taxonomy text is ASCII, where lower() is the whole fold and much cheaper.
+    folded = text.lower() if text.isascii() else fold(text)
+    return [_stem(w) for w in _WORD.findall(folded)]
 
 
 @dataclass
@@ -147,20 +150,22 @@ class _Index:
     info: dict[int, tuple[str, str, str | None, SkillSource]] = field(default_factory=dict)
     vocab: dict[tuple[str, int], list[str]] = field(default_factory=dict)
     known: set[str] = field(default_factory=set)
+    _seen: set[tuple[str, int]] = field(default_factory=set)
 
     def add(self, skill_id: int, text: str, weight: float) -> None:
         words = words_of(text)
         if not words or len(words) > MAX_PHRASE_WORDS:
             return
         key = " ".join(words)
-        entries = self.phrases.setdefault(key, [])
-        if all(sid != skill_id for sid, _, _ in entries):
-            entries.append((skill_id, weight, text))
+        if (key, skill_id) in self._seen:
+            return  # the label wins over an alternative label or keyword saying the same
+        self._seen.add((key, skill_id))
+        self.phrases.setdefault(key, []).append((skill_id, weight, text))
         if weight >= ALT and len(words) > 1:
             content = frozenset(w for w in words if w not in STOPWORDS)
             if len(content) > 1:
-                for w in content:
-                    self.bags.setdefault(w, []).append((skill_id, content, text))
+                # Every word must be in the text, so filing it under one of them is enough.
+                self.bags.setdefault(min(content), []).append((skill_id, content, text))
         for w in words:
             if w not in self.known:
                 self.known.add(w)
@@ -186,6 +191,21 @@ def _index(session: Session) -> _Index:
     if found is not None:
         return found
     index = _Index()
+    # Hundreds of thousands of small tuples: the cyclic GC would rescan them over and over.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        _fill(index, session)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    with _cache_lock:
+        _cache.clear()  # one taxonomy state is enough; old ones are stale
+        _cache[key] = index
+    return index
+
+
+def _fill(index: _Index, session: Session) -> None:
     rows = session.execute(
         select(
             Skill.id,
@@ -204,10 +224,12 @@ def _index(session: Session) -> _Index:
             index.add(sid, alt, ALT)
         for keyword in keywords or ():
             index.add(sid, keyword, KEYWORD)
-    with _cache_lock:
-        _cache.clear()  # one taxonomy state is enough; old ones are stale
-        _cache[key] = index
-    return index
+
+
+def warm_up(session: Session) -> None:
+    """Build the suggestion index now (at start-up, off the UI thread) so the first
+    suggestion is instant."""
+    _index(session)
 
 
 def _correct(index: _Index, word: str) -> str:

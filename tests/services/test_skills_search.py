@@ -84,3 +84,70 @@ def test_search_follows_imports_renames_and_merges(taxonomy_db, tmp_path: Path) 
     with taxonomy_db.read_session() as s:
         hit = search_skills(s, "operate weaving")[0]
     assert (hit.label, hit.matched) == ("Weaving", "alt_label")
+
+
+def test_exact_label_then_prefix_then_alt_label(db) -> None:
+    from portfolio.models import Skill, SkillSource
+
+    with db.session() as s:
+        for label, alts in [
+            ("Mediation practice", []),
+            ("Conflict coaching", ["mediation"]),
+            ("Mediation", []),
+            ("Family mediation", []),
+        ]:
+            s.add(
+                Skill(
+                    label=label, label_key=label.lower(), alt_labels=alts, source=SkillSource.CUSTOM
+                )
+            )
+    assert labels(db, "mediation") == [
+        "Mediation",
+        "Mediation practice",
+        "Family mediation",
+        "Conflict coaching",
+    ]
+
+
+def test_a_database_from_before_search_is_indexed_on_upgrade(tmp_path) -> None:
+    from sqlalchemy import text
+
+    from portfolio.db import open_database
+    from portfolio.db.engine import make_engine
+    from portfolio.db.migrate import upgrade_to_head
+    from portfolio.db.open import create_new_file
+
+    path = tmp_path / "old.sqlite"
+    create_new_file(path)
+    engine = make_engine(path)
+    upgrade_to_head(engine, "0001")
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO skill (label, label_key, category, description, alt_labels, "
+                "keywords, source) VALUES ('Négociation', 'negociation', '', '', "
+                "'[\"bargaining\"]', '[]', 'custom')"
+            )
+        )
+    engine.dispose()
+    database = open_database(path)
+    try:
+        assert labels(database, "negoc") == ["Négociation"]
+        assert labels(database, "bargain") == ["Négociation"]
+    finally:
+        database.dispose()
+
+
+def test_upgrading_the_taxonomy_updates_search(taxonomy_db) -> None:
+    from portfolio.models import AppMeta, Skill
+    from portfolio.services.taxonomy import VERSION_KEY
+
+    with taxonomy_db.session() as s:
+        skill = s.query(Skill).filter_by(key="branding").one()
+        skill.alt_labels = ["obsolete wording"]
+        s.get(AppMeta, VERSION_KEY).value = "2000.1.1"
+    assert labels(taxonomy_db, "obsolete wording") == ["Branding"]
+    with taxonomy_db.session() as s:
+        ensure_builtin_taxonomy(s)
+    assert labels(taxonomy_db, "obsolete wording") == []
+    assert labels(taxonomy_db, "brand identity")[0] == "Branding"
