@@ -23,6 +23,13 @@ def register(sub: Any) -> None:
     search.add_argument("--limit", type=int, default=20, help="at most this many (default 20)")
     search.set_defaults(handler=cmd_search)
 
+    merge = tsub.add_parser(
+        "merge", help="merge one skill into another (links, claims and labels move over)"
+    )
+    merge.add_argument("keep", metavar="KEEP", help="label (or #id) of the skill to keep")
+    merge.add_argument("remove", metavar="REMOVE", help="label (or #id) of the skill to fold in")
+    merge.set_defaults(handler=cmd_merge)
+
     skills = sub.add_parser("skills", help="a learner's skills with the evidence behind each")
     skills.add_argument("--learner", metavar="NAME", required=True)
     skills.set_defaults(handler=cmd_skills)
@@ -110,4 +117,33 @@ def cmd_skills(args: argparse.Namespace, ctx: CliContext) -> int:
             print(f"  - {ev.kind}: {ev.title}{org} ({when}; {ev.level.value})")
     if profile.has_esco:
         print(f"\n{ESCO_ATTRIBUTION}")
+    return 0
+
+
+def _find_one(session: Any, text: str) -> Any:
+    from portfolio.errors import UserError
+    from portfolio.services.skill_links import find_skill_by_label
+    from portfolio.services.skills import get_skill
+
+    if text.startswith("#") and text[1:].isdigit():
+        return get_skill(session, int(text[1:]))
+    skill = find_skill_by_label(session, text)
+    if skill is None:
+        raise UserError(
+            f"No skill is called “{text}”; see `portfolio taxonomy search {text}` for close ones."
+        )
+    return get_skill(session, skill.id)
+
+
+def cmd_merge(args: argparse.Namespace, ctx: CliContext) -> int:
+    from portfolio.services.skills import merge_skills
+
+    with ctx.database().session() as session:
+        keep = _find_one(session, args.keep)
+        gone = _find_one(session, args.remove)
+        result = merge_skills(session, keep.id, gone.id)
+    print(
+        f"Merged “{gone.label}” into “{keep.label}”: {result.moved_links} link(s) and claim(s) "
+        f"moved; “{gone.label}” is now an alternative label."
+    )
     return 0

@@ -59,3 +59,17 @@ def test_skills_of_an_unknown_learner(cli) -> None:
     result = cli("skills", "--learner", "Nobody")
     assert result.code == 1
     assert "No learner called" in result.err
+
+
+def test_merge_two_skills(cli) -> None:
+    assert cli("demo").code == 0
+    result = cli("taxonomy", "merge", "Writing", "Academic writing")
+    assert result.code == 0, result.err
+    assert "Merged “Academic writing” into “Writing”" in result.out
+    skills = cli("skills", "--learner", "Audrey").out
+    assert "Academic writing" not in skills
+    assert cli("taxonomy", "search", "academic writing").out.startswith("Writing\t")
+    same = cli("taxonomy", "merge", "Writing", "writing")
+    assert same.code == 1 and "two different skills" in same.err
+    missing = cli("taxonomy", "merge", "Writing", "Nonexistent skill")
+    assert missing.code == 1 and "No skill is called" in missing.err

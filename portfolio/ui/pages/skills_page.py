@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -65,8 +65,11 @@ class SkillsPage(QWidget):
         self.table.setSortingEnabled(True)
         self.table.setAlternatingRowColors(True)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.header().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.header().setStretchLastSection(True)
+        header = self.table.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, len(self.COLUMNS)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setAccessibleName("Skills of the learner")
         self.table.currentItemChanged.connect(self._on_current_changed)
 
@@ -99,7 +102,8 @@ class SkillsPage(QWidget):
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([720, 480])
+        self.splitter = splitter
+        self._sized = False
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -109,6 +113,13 @@ class SkillsPage(QWidget):
 
         ctx.bus.changed.connect(self._on_changed)
         ctx.bus.learner_selected.connect(self.set_learner)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._sized:  # first show: give the table the larger share
+            self._sized = True
+            width = max(self.splitter.width(), 600)
+            self.splitter.setSizes([width * 3 // 5, width * 2 // 5])
 
     # -- loading -------------------------------------------------------------------------
 
@@ -140,8 +151,6 @@ class SkillsPage(QWidget):
             self.table.addTopLevelItem(self._row(entry))
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
-        for column in range(len(self.COLUMNS)):
-            self.table.resizeColumnToContents(column)
         self._fill_evidence(entries)
         self.chart.set_bars(category_bars(entries))
         backed = sum(1 for e in entries if not e.unbacked)
@@ -165,6 +174,7 @@ class SkillsPage(QWidget):
         evidence = UNBACKED_TEXT if entry.unbacked else str(entry.evidence_count)
         item = _SortItem([entry.label, entry.category or "Other", evidence, level.value, latest])
         item.setData(0, SKILL_ID_ROLE, entry.skill_id)
+        item.setToolTip(0, entry.label)
         item.setData(0, SORT_ROLE, entry.label.casefold())
         item.setData(1, SORT_ROLE, (entry.category or "Other").casefold())
         item.setData(2, SORT_ROLE, entry.evidence_count)
@@ -195,6 +205,7 @@ class SkillsPage(QWidget):
                 kind = "Credential" if ev.kind == "credential" else "Experience"
                 org = f" — {ev.organization}" if ev.organization else ""
                 item = QListWidgetItem(f"{kind}: {ev.title}{org} ({when})")
+                item.setToolTip(item.text())
                 items[key] = item
         for key, item in sorted(items.items(), key=lambda kv: (kv[0][0], kv[1].text())):
             item.setData(SKILL_ID_ROLE, sorted(skills_of[key]))

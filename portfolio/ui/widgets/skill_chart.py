@@ -50,7 +50,7 @@ class SkillChart(QWidget):
         return QSize(420, self.minimumSizeHint().height())
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(240, 40 + self.ROW * max(len(self.bars), 1))
+        return QSize(240, 70 + self.ROW * max(len(self.bars), 1))
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -103,11 +103,14 @@ class SkillChart(QWidget):
             )
         # Legend
         top = 6 + len(self.bars) * self.ROW
-        x = float(bar_left)
+        x = 8.0
         legend = [(LEVEL_COLORS[level], level.value) for level in SkillLevel]
         legend.append((UNBACKED_COLOR, "no evidence"))
         for color, text in legend:
+            step = 14 + metrics.horizontalAdvance(text) + 14
+            if x + step > self.width() and x > 8:
+                x, top = 8.0, top + 20
             painter.fillRect(QRectF(x, top + 5, 10, 10), color)
             painter.setPen(text_color)
             painter.drawText(QRectF(x + 14, top, 200, 20), Qt.AlignmentFlag.AlignVCenter, text)
-            x += 14 + metrics.horizontalAdvance(text) + 14
+            x += step

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLayout,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from portfolio.services.suggest import Suggestion, suggest_skills
 from portfolio.ui.context import UiContext
+from portfolio.ui.widgets.flow_layout import FlowLayout
 
 
 class SkillChip(QFrame):
@@ -79,17 +79,16 @@ class SkillSuggestions(QWidget):
         self.empty = QLabel("none yet: add a title or description")
         self.empty.setTextFormat(Qt.TextFormat.PlainText)
         self.empty.setEnabled(False)
-        self.row = QHBoxLayout()
-        self.row.setSpacing(4)
-        self.row.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        self.row = FlowLayout()
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(2)
         line = QHBoxLayout()
         line.addWidget(self.caption)
-        line.addLayout(self.row)
         line.addWidget(self.empty)
         line.addStretch(1)
         outer.addLayout(line)
+        outer.addLayout(self.row)
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)

@@ -21,6 +21,7 @@ from portfolio.services.records import SkillLinkInput
 from portfolio.services.skills import search_skills
 from portfolio.text import clean_line, fold
 from portfolio.ui.context import UiContext
+from portfolio.ui.widgets.flow_layout import FlowLayout
 
 
 class _Tag(QFrame):
@@ -75,14 +76,10 @@ class SkillTagField(QWidget):
         self.completer.activated.connect(self.add_label)
         self.message = QLabel("")
         self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.tags_row = QHBoxLayout()
-        self.tags_row.setSpacing(4)
-        tags_line = QHBoxLayout()
-        tags_line.addLayout(self.tags_row)
-        tags_line.addStretch(1)
+        self.tags_row = FlowLayout()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(tags_line)
+        layout.addLayout(self.tags_row)
         layout.addWidget(self.edit)
         layout.addWidget(self.message)
 
