@@ -180,26 +180,57 @@ def _word_prefix_match(words: Sequence[str], phrase_key: str) -> bool:
     return all(any(t.startswith(w) for t in target) for w in words)
 
 
+# `rank` is bm25 weighted towards labels (configured in migration 0002).
+_FTS_RANKED = text(
+    "SELECT rowid, rank FROM skill_fts WHERE skill_fts MATCH :match ORDER BY rank LIMIT :pool"
+)
+# For one- or two-letter queries nearly every skill matches and ranking them all would cost
+# tens of milliseconds; the label_key prefix lookup supplies the best ones instead.
+_FTS_UNRANKED = text("SELECT rowid, 0.0 FROM skill_fts WHERE skill_fts MATCH :match LIMIT :pool")
+
+
 def search_skills(session: Session, query: str, limit: int = 20) -> list[SkillHit]:
-    """Skills matching `query`, best first (see the module docstring for the order)."""
+    """Skills matching `query`, best first (see the module docstring for the order).
+
+    Labels are searched first; alternative labels and keywords only when the labels give
+    fewer than `limit` hits (they would rank below every label match anyway), which keeps
+    broad queries fast on the full ESCO set.
+    """
     key = fold(query)
     match = fts_query(query)
     if not match or limit <= 0:
         return []
     words = _WORD.findall(key)
     pool = max(100, limit * 5)
-    bm25: dict[int, float] = {}
-    for rowid, score in session.execute(_FTS_SQL, {"match": match, "pool": pool}):
-        bm25[int(rowid)] = float(score)
-    # Exact and prefix label matches come straight from the label_key index, so they are never
-    # crowded out of the FTS pool by longer labels.
+    # Exact and prefix label matches (the two best tiers) come straight from the label_key
+    # index, shortest first; when they fill the page, no full-text ranking is needed at all.
     prefix_ids = session.scalars(
         select(Skill.id)
         .where(Skill.label_key >= key, Skill.label_key < key + "\U0010ffff")
-        .order_by(Skill.label_key)
+        .order_by(func.length(Skill.label_key), Skill.label_key)
         .limit(pool)
     ).all()
-    ids = set(bm25) | set(prefix_ids)
+    sql = _FTS_UNRANKED if len(words) == 1 and len(words[0]) <= 2 else _FTS_RANKED
+    bm25: dict[int, float] = {}
+    if len(prefix_ids) < limit:
+        label_match = f"{{label}} : ({match})"
+        for rowid, score in session.execute(sql, {"match": label_match, "pool": pool}):
+            bm25[int(rowid)] = float(score)
+    hits = _rank(session, key, words, set(bm25) | set(prefix_ids), bm25)
+    if len(hits) < limit:
+        more: dict[int, float] = {}
+        for rowid, score in session.execute(sql, {"match": match, "pool": pool}):
+            if int(rowid) not in bm25:
+                more[int(rowid)] = float(score)
+        known = {hit.id for _, hit in hits}
+        extra = _rank(session, key, words, set(more) - known, more)
+        hits = sorted([*hits, *extra], key=lambda pair: pair[0])
+    return [hit for _, hit in hits[:limit]]
+
+
+def _rank(
+    session: Session, key: str, words: list[str], ids: set[int], bm25: dict[int, float]
+) -> list[tuple[tuple[int, int, int, float, str], SkillHit]]:
     if not ids:
         return []
     rows = session.execute(
@@ -216,20 +247,18 @@ def search_skills(session: Session, query: str, limit: int = 20) -> list[SkillHi
     ).all()
     ranked = []
     for sid, label, label_key, category, uri, source, alts, keywords in rows:
-        tier, matched, text = _tier(key, words, label_key, alts or [], keywords or [])
+        tier, matched, found = _tier(key, words, label_key, alts or [], keywords or [])
         if tier is None:
             continue
         length = len(label_key) if tier in (1, 2) else 0
         order = (tier, length, _SOURCE_RANK.get(source, 9), bm25.get(sid, 0.0), label_key)
-        ranked.append((order, SkillHit(sid, label, category, uri, source, matched, text)))
+        ranked.append((order, SkillHit(sid, label, category, uri, source, matched, found)))
     ranked.sort(key=lambda pair: pair[0])
-    return [hit for _, hit in ranked[:limit]]
+    return ranked
 
 
-# `rank` is bm25 weighted towards labels (configured in migration 0002).
-_FTS_SQL = text(
-    "SELECT rowid, rank FROM skill_fts WHERE skill_fts MATCH :match ORDER BY rank LIMIT :pool"
-)
+def _fast_fold(text: str) -> str:
+    return " ".join(text.lower().split()) if text.isascii() else fold(text)
 
 
 def _tier(
@@ -243,7 +272,7 @@ def _tier(
         return 2, "label", ""
     best: tuple[int | None, str, str] = (None, "", "")
     for alt in alts:
-        alt_key = fold(alt)
+        alt_key = _fast_fold(alt)
         if alt_key == key:
             return 3, "alt_label", alt
         if best[0] is None and (alt_key.startswith(key) or _word_prefix_match(words, alt_key)):
@@ -251,7 +280,7 @@ def _tier(
     if best[0] is not None:
         return best
     for keyword in keywords:
-        if _word_prefix_match(words, fold(keyword)):
+        if _word_prefix_match(words, _fast_fold(keyword)):
             return 5, "keyword", keyword
     # Matched by FTS across several fields (words split between label and alt labels).
     return 6, "keyword", ""
