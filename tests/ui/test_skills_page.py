@@ -180,3 +180,17 @@ def test_esco_dialog_cancel_and_bad_file_import_nothing(ctx, qtbot, tmp_path, re
     assert dialog.import_button.isEnabled()
     with ctx.database.read_session() as s:
         assert s.scalar(select(func.count()).select_from(Skill)) == before
+
+
+def test_esco_suggestions_carry_the_attribution(ctx, qtbot, real_world) -> None:
+    from portfolio.importers.esco import import_esco
+
+    with ctx.database.session() as s:
+        import_esco(s, real_world("esco", "skills_en-sample.csv"))
+    widget = SkillSuggestions(ctx)
+    qtbot.addWidget(widget)
+    widget.set_source("Orchestra manager", "We manage musical staff.", immediately=True)
+    assert "manage musical staff" in widget.labels()
+    assert widget.attribution.isVisibleTo(widget)
+    widget.set_source("FASS Forward: Writing", immediately=True)
+    assert not widget.attribution.isVisibleTo(widget)

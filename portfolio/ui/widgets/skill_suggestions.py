@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from portfolio.models.base import SkillSource
+from portfolio.services.skills import ESCO_ATTRIBUTION
 from portfolio.services.suggest import Suggestion, suggest_skills
 from portfolio.ui.context import UiContext
 from portfolio.ui.widgets.flow_layout import FlowLayout
@@ -89,6 +91,12 @@ class SkillSuggestions(QWidget):
         line.addStretch(1)
         outer.addLayout(line)
         outer.addLayout(self.row)
+        self.attribution = QLabel(ESCO_ATTRIBUTION)
+        self.attribution.setTextFormat(Qt.TextFormat.PlainText)
+        self.attribution.setWordWrap(True)
+        self.attribution.setEnabled(False)
+        self.attribution.setVisible(False)
+        outer.addWidget(self.attribution)
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -143,7 +151,7 @@ class SkillSuggestions(QWidget):
             chip.rejected.connect(self._on_rejected)
             self.row.addWidget(chip)
             self.chips.append(chip)
-        self.empty.setVisible(not self.chips)
+        self._after_change()
         self.updated.emit(len(self.chips))
 
     def labels(self) -> list[str]:
@@ -155,7 +163,13 @@ class SkillSuggestions(QWidget):
                 self.chips.remove(chip)
                 self.row.removeWidget(chip)
                 chip.deleteLater()
+        self._after_change()
+
+    def _after_change(self) -> None:
         self.empty.setVisible(not self.chips)
+        self.attribution.setVisible(
+            any(chip.suggestion.source is SkillSource.ESCO for chip in self.chips)
+        )
 
     def _on_accepted(self, skill_id: int, label: str) -> None:
         self._accepted.add(skill_id)
