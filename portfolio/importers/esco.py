@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session
 
 from portfolio.errors import UserError
 from portfolio.models import Skill, SkillSource
-from portfolio.text import clean_block, clean_line, fold
+from portfolio.services.skills import quick_fold
+from portfolio.text import clean_block, clean_line
 
 COLUMNS = (
     "conceptType",
@@ -171,7 +172,8 @@ def _read_rows(path: Path, reader: Any) -> list[EscoSkill]:
         description = clean_block(row[index["description"]]) or clean_block(
             row[index["definition"]]
         )
-        alts = tuple(a for a in _split(row[index["altLabels"]]) if fold(a) != fold(label))
+        label_key = quick_fold(label)
+        alts = tuple(a for a in _split(row[index["altLabels"]]) if quick_fold(a) != label_key)
         skills[uri] = EscoSkill(
             uri=uri,
             label=label,
@@ -190,7 +192,7 @@ def _read_rows(path: Path, reader: Any) -> list[EscoSkill]:
 def _values(item: EscoSkill) -> dict[str, Any]:
     return {
         "label": item.label,
-        "label_key": fold(item.label),
+        "label_key": quick_fold(item.label),
         "category": item.category,
         "description": item.description,
         "alt_labels": list(item.alt_labels),

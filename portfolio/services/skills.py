@@ -257,7 +257,8 @@ def _rank(
     return ranked
 
 
-def _fast_fold(text: str) -> str:
+def quick_fold(text: str) -> str:
+    """`fold` with a fast path: for ASCII text, lower-casing and joining spaces is all it does."""
     return " ".join(text.lower().split()) if text.isascii() else fold(text)
 
 
@@ -272,7 +273,7 @@ def _tier(
         return 2, "label", ""
     best: tuple[int | None, str, str] = (None, "", "")
     for alt in alts:
-        alt_key = _fast_fold(alt)
+        alt_key = quick_fold(alt)
         if alt_key == key:
             return 3, "alt_label", alt
         if best[0] is None and (alt_key.startswith(key) or _word_prefix_match(words, alt_key)):
@@ -280,7 +281,7 @@ def _tier(
     if best[0] is not None:
         return best
     for keyword in keywords:
-        if _word_prefix_match(words, _fast_fold(keyword)):
+        if _word_prefix_match(words, quick_fold(keyword)):
             return 5, "keyword", keyword
     # Matched by FTS across several fields (words split between label and alt labels).
     return 6, "keyword", ""

@@ -27,6 +27,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from portfolio.models import Skill, SkillSource
+from portfolio.services.skills import quick_fold
 from portfolio.text import fold
 
 _WORD = re.compile(r"\w+")
@@ -138,9 +139,7 @@ def _stem(word: str) -> str:
 
 
 def words_of(text: str) -> list[str]:
-    # Most taxonomy text is ASCII, where lower() is the whole fold and much cheaper.
-    folded = text.lower() if text.isascii() else fold(text)
-    return [_stem(w) for w in _WORD.findall(folded)]
+    return [_stem(w) for w in _WORD.findall(quick_fold(text))]
 
 
 @dataclass
