@@ -21,7 +21,11 @@ from portfolio.paths import AppPaths, ensure_private_dir
 
 log = logging.getLogger(__name__)
 
-COMMAND_MODULES = ("portfolio.cli.core", "portfolio.cli.goals")
+COMMAND_MODULES = (
+    "portfolio.cli.core",
+    "portfolio.cli.skills",
+    "portfolio.cli.goals",
+)
 
 EXIT_USER_ERROR = 1
 EXIT_USAGE = 2

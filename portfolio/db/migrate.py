@@ -12,6 +12,18 @@ from sqlalchemy import Engine
 
 SCRIPT_LOCATION = "portfolio.db:migrations"
 
+# Objects that exist only in migrations, with no ORM model: the FTS5 skill search table and the
+# shadow tables SQLite creates for it. Schema comparisons (tests, autogenerate) skip them.
+MIGRATION_ONLY_TABLES = frozenset(
+    {"skill_fts"}
+    | {f"skill_fts_{part}" for part in ("data", "idx", "content", "docsize", "config")}
+)
+
+
+def include_name(name: str | None, type_: str, parent_names: object) -> bool:
+    """Alembic `include_name` hook: leave the migration-only tables out of comparisons."""
+    return not (type_ == "table" and name in MIGRATION_ONLY_TABLES)
+
 
 def alembic_config() -> Config:
     config = Config()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
+from portfolio.db.migrate import include_name
 from portfolio.models import Base
 
 connection = context.config.attributes.get("connection")
@@ -15,6 +16,7 @@ context.configure(
     target_metadata=Base.metadata,
     render_as_batch=True,  # SQLite cannot ALTER most things; batch mode copies the table.
     compare_type=True,
+    include_name=include_name,
 )
 with context.begin_transaction():
     context.run_migrations()
