@@ -182,21 +182,23 @@ class Reader:
                 return csv_import.parse_csv(name, data)
             if name.casefold() in linkedin.KNOWN:
                 return linkedin.parse_export(name, {name.casefold(): data})
+            if not in_folder and "," in text.split("\n", 1)[0]:
+                raise ImportFailed(
+                    name,
+                    "is a CSV file, but its first row is not the credentials header "
+                    "(it needs a “title” column; see “Import and export” in the README)",
+                )
         if in_folder:
             self.notes.append(f"skipped {name}: not a format I can import")
             return None
         what = {
-            "json": "JSON, but neither an Open Badge, a JSON Resume nor a portfolio file",
-            "unknown": "JSON, but neither an Open Badge, a JSON Resume nor a portfolio file",
-            "xml": "XML but not an SVG badge",
-        }.get(kind if doc is None or kind != "unknown" else "json", "")
-        if kind == "unknown" and doc is None:
-            what = ""
+            "unknown": "is JSON, but neither an Open Badge, a JSON Resume nor a portfolio file",
+            "xml": "is XML but not an SVG badge",
+        }.get(kind if doc is not None or kind == "xml" else "", "is not a format I can import")
         raise ImportFailed(
             name,
-            (f"is {what}" if what else "is not a format I can import")
-            + " (expected a baked PNG/SVG badge, Open Badges JSON, JSON Resume, a LinkedIn export, "
-            "a credentials CSV or a .lpportfolio file)",
+            f"{what} (expected a baked PNG/SVG badge, Open Badges JSON or JWS, a JSON Resume, "
+            "a LinkedIn export, a credentials CSV or a .lpportfolio file)",
         )
 
     def _badge(self, name: str, payload: Any, attachment: Attachment) -> ImportBundle:

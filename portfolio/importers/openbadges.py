@@ -196,7 +196,9 @@ def _title_fallback(ref: Any) -> str:
     return "Open Badge"
 
 
-def map_ob2(doc: Mapping[str, Any], source: str, ctx: Context) -> tuple[CredentialInput, list[str]]:
+def map_ob2(
+    doc: Mapping[str, Any], source: str, ctx: Context, signed: bool = False
+) -> tuple[CredentialInput, list[str]]:
     """An OB 2.0 assertion (BadgeClass and issuer embedded, or linked in this import)."""
     notes: list[str] = []
     badge_ref = doc.get("badge")
@@ -242,9 +244,19 @@ def map_ob2(doc: Mapping[str, Any], source: str, ctx: Context) -> tuple[Credenti
             + (f" at {url}" if url else "")
             + " (not fetched)"
         )
+    elif vtype == "signed" and not signed:
+        status = VerificationStatus.NOT_VERIFIED
+        notes.append(
+            "it says it is signed, but the file holds no signature (a signed badge is baked as a JWS)"
+        )
+    missing = [
+        key for key in ("recipient", "issuedOn", "badge", "verification") if not doc.get(key)
+    ]
     if badge and not data.issuer:
+        missing.append("the BadgeClass's issuer")
+    if missing:
         status = VerificationStatus.INVALID
-        notes.append("the BadgeClass names no issuer")
+        notes.append("structure invalid: missing " + ", ".join(missing))
     return replace(data, verification_status=status), notes
 
 
@@ -292,8 +304,11 @@ def map_ob3(doc: Mapping[str, Any], source: str, ctx: Context) -> tuple[Credenti
     )
     if data.start_date and data.end_date and data.end_date < data.start_date:
         data = replace(data, start_date=None)
-    if not data.issuer:
-        notes.append("the credential names no issuer")
+    missing = [] if data.issuer else ["issuer"]
+    if not (doc.get("validFrom") or doc.get("issuanceDate")):
+        missing.append("validFrom")
+    if missing:
+        notes.append("structure invalid: missing " + ", ".join(missing))
         data = replace(data, verification_status=VerificationStatus.INVALID)
     if doc.get("proof"):
         notes.append("its embedded proof (Data Integrity) was not checked")
@@ -322,7 +337,7 @@ def map_document(
     if is_ob3(doc):
         data, notes = map_ob3(doc, source, ctx)
     elif is_ob2_assertion(doc):
-        data, notes = map_ob2(doc, source, ctx)
+        data, notes = map_ob2(doc, source, ctx, signed=bool(signature))
     elif is_hosted_stub(doc):
         url = _url(doc["verify"].get("url"))
         data = CredentialInput(
@@ -344,7 +359,8 @@ def map_document(
     notes.append(_expiry_note(data.expiry_date, ctx.today))
     if signature:
         status, note = signature.split("|", 1)
-        data = replace(data, verification_status=VerificationStatus(status))
+        if data.verification_status != VerificationStatus.INVALID:
+            data = replace(data, verification_status=VerificationStatus(status))
         notes = [note, *(n for n in notes if n != "it carries no signature")]
     return data, notes
 

@@ -116,9 +116,32 @@ def _natural_key(data: CredentialInput) -> tuple[str, str, str]:
     return (fold(data.title), fold(data.issuer), _date_key(data))
 
 
+def _free_name(session: Session, name: str) -> str:
+    """`name`, or "name (2)", "name (3)"... whichever no learner has yet."""
+    taken = {fold(s.name) for s in learner_service.list_learners(session)}
+    candidate, n = name, 1
+    while fold(candidate) in taken:
+        n += 1
+        candidate = f"{name} ({n})"
+    return candidate
+
+
 def _pick_learner(
     session: Session, bundles: Sequence[ImportBundle], learner_name: str | None
 ) -> tuple[int | None, str]:
+    portfolio = next((b for b in bundles if b.portfolio is not None), None)
+    if portfolio is not None:
+        # A portfolio file is a whole learner: it always becomes a new one.
+        if learner_name and learner_name.strip():
+            wanted = fold(learner_name)
+            if any(fold(s.name) == wanted for s in learner_service.list_learners(session)):
+                raise UserError(
+                    f"A learner called “{learner_name.strip()}” already exists; a portfolio file "
+                    "always creates a new learner, so give another name."
+                )
+            return None, learner_name.strip()
+        assert portfolio.portfolio is not None
+        return None, _free_name(session, str(portfolio.portfolio["tables"]["learner"][0]["name"]))
     if learner_name and learner_name.strip():
         try:
             found = learner_service.find_learner(session, learner_name)
@@ -126,21 +149,12 @@ def _pick_learner(
             return None, learner_name.strip()
         return found.id, found.name
     named = next((b.learner.name for b in bundles if b.learner and b.learner.name.strip()), "")
-    if not named:
-        named = next(
-            (
-                str(b.portfolio["tables"]["learner"][0]["name"])
-                for b in bundles
-                if b.portfolio is not None
-            ),
-            "",
-        )
     if named:
         wanted = fold(named)
         matches = [s for s in learner_service.list_learners(session) if fold(s.name) == wanted]
-        if len(matches) == 1 and not any(b.portfolio is not None for b in bundles):
+        if len(matches) == 1:
             return matches[0].id, matches[0].name
-        return None, named
+        return None, named if not matches else _free_name(session, named)
     everyone = learner_service.list_learners(session)
     if len(everyone) == 1:
         return everyone[0].id, everyone[0].name
@@ -174,9 +188,17 @@ def plan_import(
     """The preview of importing `bundles` (reads only)."""
     for bundle in bundles:
         _validate(bundle)
-    if sum(1 for b in bundles if b.portfolio is not None) > 1:
-        raise UserError("Import one portfolio file at a time.")
+    if sum(1 for b in bundles if b.portfolio is not None) > 1 or (
+        any(b.portfolio is not None for b in bundles) and len(bundles) > 1
+    ):
+        raise UserError("Import a portfolio file on its own, one at a time.")
     learner_id, name = _pick_learner(session, bundles, learner_name)
+    early_notes: list[str] = []
+    portfolio = next((b for b in bundles if b.portfolio is not None), None)
+    if portfolio is not None and portfolio.portfolio is not None:
+        original = str(portfolio.portfolio["tables"]["learner"][0]["name"])
+        if name != original:
+            early_notes.append(f"{portfolio.source}: imported as “{name}” (“{original}” is taken)")
     by_id: dict[str, int] = {}
     by_key: dict[tuple[str, str, str], int] = {}
     if learner_id is not None:
@@ -198,7 +220,7 @@ def plan_import(
             date = end or start
             by_key.setdefault((fold(title), fold(issuer), date.iso() if date else ""), cid)
     items: list[PlanItem] = []
-    notes: list[str] = []
+    notes: list[str] = list(early_notes)
     seen_ids: set[str] = set()
     seen_keys: set[tuple[str, str, str]] = set()
     for bundle in bundles:

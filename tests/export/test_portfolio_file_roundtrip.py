@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from portfolio.db import Database, open_database
+from portfolio.errors import UserError
 from portfolio.export.portfolio_export import export_portfolio
 from portfolio.importers.detect import read_paths
 from portfolio.importers.errors import ImportFailed
@@ -226,3 +227,18 @@ def test_a_newer_or_inconsistent_portfolio_file_is_refused(tmp_path: Path, db: D
         from portfolio.services.learners import list_learners
 
         assert list_learners(s) == []
+
+
+def test_importing_a_portfolio_beside_a_learner_of_the_same_name(
+    demo_db: Database, tmp_path: Path
+) -> None:
+    with demo_db.read_session() as s:
+        path = tmp_path / "audrey.lpportfolio"
+        path.write_bytes(export_portfolio(s, find_learner(s, "Audrey Heath").id))
+    with demo_db.session() as s:
+        plan = plan_import(s, read_paths([path]))
+        assert plan.learner_name == "Audrey Heath (2)"
+        assert any("is taken" in note for note in plan.notes)
+        apply_import(s, plan)
+        with pytest.raises(UserError, match="already exists"):
+            plan_import(s, read_paths([path]), "Audrey Heath")

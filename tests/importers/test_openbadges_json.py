@@ -139,3 +139,48 @@ def test_json_that_is_not_a_badge_is_refused_by_name(tmp_path: Path) -> None:
     path.write_text('{"temperature": 3}')
     with pytest.raises(ImportFailed, match=re.escape("weather.json: is JSON, but neither")):
         read_paths([path])
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def test_ob2_signed_as_jws_with_an_ed25519_key(tmp_path: Path) -> None:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+    key = Ed25519PrivateKey.from_private_bytes(bytes(range(32)))
+    raw = key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    header = {"alg": "EdDSA", "jwk": {"kty": "OKP", "crv": "Ed25519", "x": _b64(raw)}}
+    assertion = {
+        "@context": "https://w3id.org/openbadges/v2",
+        "type": "Assertion",
+        "id": "urn:uuid:1",
+        "recipient": {"type": "email", "identity": "a@b.c"},
+        "issuedOn": "2019-09-01",
+        "verification": {"type": "signed", "creator": "https://ex.org/key"},
+        "badge": {
+            "type": "BadgeClass",
+            "name": "First Aid",
+            "issuer": {"type": "Profile", "name": "Red Cross"},
+        },
+    }
+    signing_input = f"{_b64(json.dumps(header).encode())}.{_b64(json.dumps(assertion).encode())}"
+    token = f"{signing_input}.{_b64(key.sign(signing_input.encode()))}"
+    path = tmp_path / "first-aid.txt"
+    path.write_text(token)
+    [bundle] = read_paths([path])
+    data = bundle.credentials[0].data
+    assert (data.title, data.issuer) == ("First Aid", "Red Cross")
+    assert data.verification_status == VerificationStatus.SIGNATURE_VALID
+
+
+def test_ob3_without_issuer_or_date_is_imported_as_structure_invalid(tmp_path: Path) -> None:
+    doc = json.loads((IO / "ob3_credential.json").read_text())
+    del doc["issuer"], doc["validFrom"]
+    path = tmp_path / "incomplete.json"
+    path.write_text(json.dumps(doc))
+    [bundle] = read_paths([path])
+    data = bundle.credentials[0].data
+    assert data.verification_status == VerificationStatus.INVALID
+    assert "structure invalid: missing issuer, validFrom" in data.verification_note

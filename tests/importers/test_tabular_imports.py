@@ -83,3 +83,12 @@ def test_csv_with_a_bad_kind_or_date_names_the_row(tmp_path: Path) -> None:
     path.write_text("title,end_date\nA,someday\n")
     with pytest.raises(ImportFailed, match=re.escape("creds.csv row 2: end_date")):
         read_paths([path])
+
+
+def test_a_csv_without_the_documented_header_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "budget.csv"
+    path.write_text("month,amount\nJan,3\n")
+    with pytest.raises(
+        ImportFailed, match=re.escape("budget.csv: is a CSV file, but its first row")
+    ):
+        read_paths([path])
