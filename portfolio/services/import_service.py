@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Table, func, insert, select
 from sqlalchemy.orm import Session
 
 from portfolio.errors import NotFound, UserError, ValidationError
@@ -314,6 +314,13 @@ class _Resolver:
         return self.skills[cache_key]
 
 
+def _table(model: Any) -> Table:
+    """The Core table of a mapped class (for executemany inserts)."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
+
+
 def _credential_values(
     res: _Resolver, learner_id: int, position: int, data: CredentialInput
 ) -> dict[str, Any]:
@@ -358,9 +365,17 @@ def _insert_credentials(
     """Insert a batch of credentials with their skill links and files in three statements."""
     if not batch:
         return
+    # One executemany on the table (the ORM's per-row RETURNING path is ten times slower); the
+    # new rows are found again by their positions, which are unique within this learner.
+    session.execute(insert(_table(Credential)), [values for values, _ in batch])
+    first, last = batch[0][0]["position"], batch[-1][0]["position"]
     ids = session.scalars(
-        insert(Credential).returning(Credential.id, sort_by_parameter_order=True),
-        [values for values, _ in batch],
+        select(Credential.id)
+        .where(
+            Credential.learner_id == batch[0][0]["learner_id"],
+            Credential.position.between(first, last),
+        )
+        .order_by(Credential.position)
     ).all()
     links: list[dict[str, Any]] = []
     files: list[dict[str, Any]] = []
@@ -395,9 +410,9 @@ def _insert_credentials(
                 }
             )
     if links:
-        session.execute(insert(CredentialSkill), links)
+        session.execute(insert(_table(CredentialSkill)), links)
     if files:
-        session.execute(insert(CredentialAttachment), files)
+        session.execute(insert(_table(CredentialAttachment)), files)
 
 
 def _skill_rows(res: _Resolver, links: Sequence[SkillLinkInput], model: Any) -> list[Any]:

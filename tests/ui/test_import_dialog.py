@@ -81,3 +81,19 @@ def test_choosing_a_new_learner_replans(qtbot, demo_db: Database) -> None:  # ty
     dialog.apply()
     with demo_db.read_session() as s:
         assert len(list_credentials(s, find_learner(s, "Fresh Person").id)) == 1
+
+
+def test_dropped_files_open_the_import_preview(qtbot, db: Database) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMainWindow
+
+    from portfolio.ui.dialogs.import_dialog import route_dropped_files
+
+    ctx = make_ctx(db)
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    route_dropped_files(ctx, window)
+    ctx.bus.files_dropped.emit([IO / "ob3_credential.json"])
+    [dialog] = window.findChildren(ImportDialog)
+    assert dialog.isVisible()
+    assert dialog.plan is not None and dialog.plan.items[0].title == "Cloud Foundations"
+    dialog.reject()

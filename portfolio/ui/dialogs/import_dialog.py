@@ -126,9 +126,9 @@ class ImportDialog(QDialog):
             try:
                 plan = plan_import(session, bundles, None)
             except UserError:
-                if not everyone:
-                    raise
-                plan = plan_import(session, bundles, everyone[0].name)
+                # Nothing names the learner: propose the first one, or a new learner to name.
+                target = everyone[0].name if everyone else "New learner"
+                plan = plan_import(session, bundles, target)
         return bundles, plan, everyone
 
     def _read_done(self, result: tuple[list[Any], ImportPlan, list[Any]]) -> None:
@@ -278,3 +278,18 @@ class ImportDialog(QDialog):
         )
         self.ctx.bus.status.emit(summary.message())
         self.accept()
+
+
+def route_dropped_files(ctx: UiContext, window: QWidget) -> None:
+    """Open an ImportDialog over `window` whenever files are dropped on it (bus.files_dropped).
+
+    The main window calls this once; its Import menu action opens ImportDialog the same way with
+    the paths chosen in a file dialog.
+    """
+
+    def open_dialog(paths: list[Path]) -> None:
+        dialog = ImportDialog(ctx, [Path(p) for p in paths], window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    ctx.bus.files_dropped.connect(open_dialog)
