@@ -112,6 +112,10 @@ def _date_key(data: CredentialInput) -> str:
     return date.iso() if date else ""
 
 
+def _experience_key(title: str, organization: str, start: Any) -> tuple[str, str, str]:
+    return (fold(title), fold(organization), start.iso() if start else "")
+
+
 def _natural_key(data: CredentialInput) -> tuple[str, str, str]:
     return (fold(data.title), fold(data.issuer), _date_key(data))
 
@@ -219,6 +223,20 @@ def plan_import(
                 by_id.setdefault(ext_id.strip(), cid)
             date = end or start
             by_key.setdefault((fold(title), fold(issuer), date.iso() if date else ""), cid)
+    exp_keys: dict[tuple[str, str, str], int] = {}
+    if learner_id is not None:
+        for eid, title, org, start in session.execute(
+            select(
+                Experience.id,
+                Experience.title,
+                func.coalesce(Organization.name, ""),
+                Experience.start_date,
+            )
+            .outerjoin(Organization, Organization.id == Experience.organization_id)
+            .where(Experience.learner_id == learner_id)
+        ):
+            exp_keys.setdefault(_experience_key(title, org, start), eid)
+    seen_exp: set[tuple[str, str, str]] = set()
     items: list[PlanItem] = []
     notes: list[str] = list(early_notes)
     seen_ids: set[str] = set()
@@ -270,7 +288,39 @@ def plan_import(
             )
         for exp in bundle.experiences:
             detail = " · ".join(filter(None, [exp.organization, exp.kind.value]))
-            items.append(PlanItem(len(items), "experience", exp.title, detail, bundle.source, NEW))
+            ekey = _experience_key(exp.title, exp.organization, exp.start_date)
+            if ekey in exp_keys:
+                action = MERGE if merge_duplicates else SKIP
+                items.append(
+                    PlanItem(
+                        len(items),
+                        "experience",
+                        exp.title,
+                        detail,
+                        bundle.source,
+                        action,
+                        exp_keys[ekey],
+                        "same title, organization and start",
+                    )
+                )
+            elif ekey in seen_exp:
+                items.append(
+                    PlanItem(
+                        len(items),
+                        "experience",
+                        exp.title,
+                        detail,
+                        bundle.source,
+                        SKIP,
+                        None,
+                        "listed twice in this import",
+                    )
+                )
+            else:
+                items.append(
+                    PlanItem(len(items), "experience", exp.title, detail, bundle.source, NEW)
+                )
+            seen_exp.add(ekey)
         for skill in bundle.skills:
             items.append(
                 PlanItem(len(items), "skill", skill.label, skill.level.value, bundle.source, NEW)
@@ -479,6 +529,18 @@ def _new_experience(
     return exp
 
 
+def _merge_experience(exp: Experience, data: ExperienceInput) -> None:
+    """Fill the existing experience's empty fields; add new highlights."""
+    for field in ("location", "description", "url"):
+        if not getattr(exp, field) and getattr(data, field):
+            setattr(exp, field, getattr(data, field).strip())
+    if exp.end_date is None and not exp.current and data.end_date is not None:
+        exp.end_date = data.end_date
+    exp.highlights = list(
+        dict.fromkeys([*exp.highlights, *(h for h in data.highlights if h.strip())])
+    )
+
+
 def _attachments(cred: Credential, bundle_item: Any) -> None:
     for att in bundle_item.attachments:
         cred.attachments.append(
@@ -602,10 +664,19 @@ def apply_import(
                 batch.clear()
                 report(done, total, f"{done:,} of {total:,}")
         for exp_data in bundle.experiences:
-            next(items)
-            pending.append(_new_experience(res, learner_id, exp_pos, exp_data))
-            exp_pos += 1
-            exps += 1
+            item = next(items)
+            action = actions.get(item.key, item.action)
+            if action == SKIP:
+                skipped += 1
+            elif action == MERGE and item.duplicate_of is not None:
+                existing_exp = session.get(Experience, item.duplicate_of)
+                if existing_exp is not None:
+                    _merge_experience(existing_exp, exp_data)
+                    merged += 1
+            else:
+                pending.append(_new_experience(res, learner_id, exp_pos, exp_data))
+                exp_pos += 1
+                exps += 1
             done += 1
         for skill in bundle.skills:
             next(items)

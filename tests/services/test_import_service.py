@@ -15,6 +15,7 @@ from portfolio.importers.errors import ImportFailed
 from portfolio.importers.model import ImportBundle, ImportedCredential
 from portfolio.models.base import CredentialKind
 from portfolio.services.credentials import create_credential, get_credential, list_credentials
+from portfolio.services.experience import list_experience
 from portfolio.services.import_service import MERGE, NEW, SKIP, apply_import, plan_import
 from portfolio.services.learners import create_learner, find_learner, get_learner
 from portfolio.services.records import CredentialInput, LearnerInput
@@ -65,7 +66,16 @@ def test_json_resume_creates_the_named_learner_then_reimport_finds_duplicates(
         plan = plan_import(s, read_paths([sample]))
     assert plan.learner_id == summary.learner_id
     assert [i.action for i in plan.items if i.kind == "credential"] == [SKIP, SKIP]
+    assert [i.action for i in plan.items if i.kind == "experience"] == [SKIP, SKIP, SKIP]
     assert plan.items[0].reason == "same title, issuer and date"
+    with db.session() as s:
+        again = apply_import(s, plan)
+        assert (again.credentials_added, again.experiences_added, again.duplicates_skipped) == (
+            0,
+            0,
+            5,
+        )
+        assert len(list_experience(s, summary.learner_id)) == 3
 
 
 def test_duplicate_by_credential_id_can_be_merged(db: Database) -> None:
