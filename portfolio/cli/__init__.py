@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "portfolio.cli.core",
     "portfolio.cli.skills",
     "portfolio.cli.goals",
+    "portfolio.cli.io",
 )
 
 EXIT_USER_ERROR = 1

@@ -1,0 +1,108 @@
+"""`portfolio import` and `portfolio export`."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from portfolio.cli.context import CliContext
+from portfolio.errors import UserError
+
+FORMATS = ("jsonresume", "portfolio", "csv")
+
+
+def register(sub: Any) -> None:
+    imp = sub.add_parser(
+        "import",
+        help="import badges, a JSON Resume, a LinkedIn export, a CSV or a portfolio file",
+        description="Import files or folders; the format is found by content. Prints a preview "
+        "and, unless --dry-run, imports everything in one transaction (all or nothing).",
+    )
+    imp.add_argument("paths", nargs="+", metavar="FILE_OR_FOLDER", type=Path)
+    imp.add_argument("--learner", metavar="NAME", help="import into this learner (created if new)")
+    imp.add_argument("--dry-run", action="store_true", help="show the preview; change nothing")
+    imp.add_argument(
+        "--merge-duplicates",
+        action="store_true",
+        help="fill in existing duplicates instead of skipping them",
+    )
+    imp.add_argument(
+        "--key",
+        metavar="FILE",
+        type=Path,
+        action="append",
+        default=[],
+        help="a public key (PEM or JWK) to check signed badges with; may be repeated",
+    )
+    imp.set_defaults(handler=cmd_import)
+
+    exp = sub.add_parser("export", help="export a learner as JSON Resume, portfolio file or CSV")
+    exp.add_argument("--learner", metavar="NAME", required=True)
+    exp.add_argument("--format", choices=FORMATS, required=True)
+    exp.add_argument("-o", "--output", metavar="PATH", type=Path, required=True)
+    exp.set_defaults(handler=cmd_export)
+
+
+_MARK = {"new": "+", "skip": "=", "merge": "~"}
+
+
+def print_plan(plan: Any) -> None:
+    from portfolio.importers.detect import FORMAT_NAMES
+
+    who = plan.learner_name + ("" if plan.learner_id is not None else " (new learner)")
+    formats = ", ".join(dict.fromkeys(FORMAT_NAMES.get(b.format, b.format) for b in plan.bundles))
+    print(f"Import into {who} from {len(plan.bundles)} source(s): {formats}")
+    for item in plan.items:
+        why = f"  [{item.action}: {item.reason}]" if item.reason else ""
+        detail = f" — {item.detail}" if item.detail else ""
+        print(f"  {_MARK.get(item.action, '?')} {item.kind}: {item.title}{detail}{why}")
+    for note in plan.notes:
+        print(f"  note: {note}")
+
+
+def cmd_import(args: argparse.Namespace, ctx: CliContext) -> int:
+    from portfolio.importers.detect import read_paths
+    from portfolio.services.import_service import apply_import, plan_import
+
+    bundles = read_paths(args.paths, key_files=args.key)
+    db = ctx.database()
+    if args.dry_run:
+        with db.read_session() as session:
+            plan = plan_import(
+                session, bundles, args.learner, merge_duplicates=args.merge_duplicates
+            )
+        print_plan(plan)
+        print("Dry run: nothing was changed.")
+        return 0
+    with db.session() as session:
+        plan = plan_import(session, bundles, args.learner, merge_duplicates=args.merge_duplicates)
+        print_plan(plan)
+        summary = apply_import(session, plan)
+    print(f"Imported: {summary.message()}.")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
+    from portfolio.fileio import atomic_write
+    from portfolio.services.learners import find_learner
+
+    with ctx.database().read_session() as session:
+        learner = find_learner(session, args.learner)
+        if args.format == "jsonresume":
+            from portfolio.export.jsonresume import export_resume
+
+            data = export_resume(session, learner.id)
+        elif args.format == "portfolio":
+            from portfolio.export.portfolio_export import export_portfolio
+
+            data = export_portfolio(session, learner.id)
+        elif args.format == "csv":
+            from portfolio.export.csv_export import export_csv
+
+            data = export_csv(session, learner.id)
+        else:  # pragma: no cover - argparse refuses it
+            raise UserError(f"Unknown format {args.format}.")
+    atomic_write(args.output, data)
+    print(f"Wrote {args.output} ({len(data):,} bytes, {args.format}) for {learner.name}.")
+    return 0

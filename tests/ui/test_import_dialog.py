@@ -1,0 +1,99 @@
+"""The import dialog: preview, duplicate choice, apply, and what it announces."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QComboBox
+
+from portfolio.db import Database
+from portfolio.services.credentials import list_credentials
+from portfolio.services.import_service import MERGE
+from portfolio.services.learners import find_learner
+from portfolio.ui.context import AppBus, UiContext
+from portfolio.ui.dialogs.import_dialog import COL_ACTION, ImportDialog
+from portfolio.ui.tasks import TaskRunner
+
+IO = Path(__file__).resolve().parent.parent / "data" / "io"
+
+
+def make_ctx(db: Database) -> UiContext:
+    return UiContext(
+        database=db, bus=AppBus(), tasks=TaskRunner(serial=True), undo_stack=QUndoStack()
+    )
+
+
+def test_preview_then_import_announces_changes(qtbot, demo_db: Database) -> None:  # type: ignore[no-untyped-def]
+    ctx = make_ctx(demo_db)
+    changed: list[object] = []
+    status: list[str] = []
+    ctx.bus.changed.connect(changed.append)
+    ctx.bus.status.connect(status.append)
+    dialog = ImportDialog(ctx, [IO / "linkedin_export.zip"])
+    qtbot.addWidget(dialog)
+    assert dialog.plan is not None
+    assert dialog.learner_combo.currentText() == "Samantha Kolb"  # the demo learner of that name
+    assert dialog.table.rowCount() == len(dialog.plan.items)
+    assert dialog.table.item(0, 2).text() == "AWS Certified Cloud Practitioner"
+    assert dialog.ok_button.isEnabled()
+    dialog.grab().save("/tmp/import_dialog.png")
+    dialog.apply()
+    assert dialog.result() == ImportDialog.DialogCode.Accepted
+    assert status and "3 credential(s) imported" in status[0]
+    assert changed and changed[0].learner_id == dialog.summary.learner_id  # type: ignore[attr-defined]
+
+
+def test_duplicates_offer_skip_or_merge(qtbot, db: Database) -> None:  # type: ignore[no-untyped-def]
+    ctx = make_ctx(db)
+    from portfolio.importers.detect import read_paths
+    from portfolio.services.import_service import apply_import, plan_import
+
+    with db.session() as s:
+        apply_import(s, plan_import(s, read_paths([IO / "ob2_baked.png"]), "Sam"))
+    dialog = ImportDialog(ctx, [IO / "ob2_baked.svg"])
+    qtbot.addWidget(dialog)
+    combo = dialog.table.cellWidget(0, COL_ACTION)
+    assert isinstance(combo, QComboBox) and combo.currentText() == "Skip (duplicate)"
+    assert "0 to add" in dialog.counts.text()
+    dialog.set_action(dialog.plan.items[0].key, MERGE)  # type: ignore[union-attr]
+    assert "1 to merge" in dialog.counts.text()
+    dialog.apply()
+    with db.read_session() as s:
+        assert len(list_credentials(s, find_learner(s, "Sam").id)) == 1
+
+
+def test_a_hostile_file_shows_the_error_and_cannot_be_applied(qtbot, db: Database) -> None:  # type: ignore[no-untyped-def]
+    dialog = ImportDialog(make_ctx(db), [IO / "billion_laughs.svg"])
+    qtbot.addWidget(dialog)
+    assert "billion_laughs.svg" in dialog.error
+    assert not dialog.error_label.isHidden()
+    assert not dialog.ok_button.isEnabled()
+
+
+def test_choosing_a_new_learner_replans(qtbot, demo_db: Database) -> None:  # type: ignore[no-untyped-def]
+    dialog = ImportDialog(make_ctx(demo_db), [IO / "ob2_baked.png"])
+    qtbot.addWidget(dialog)
+    dialog.new_name.setText("Fresh Person")
+    dialog.learner_combo.setCurrentIndex(dialog.learner_combo.count() - 1)
+    assert dialog.plan is not None and dialog.plan.learner_id is None
+    assert dialog.plan.learner_name == "Fresh Person"
+    dialog.apply()
+    with demo_db.read_session() as s:
+        assert len(list_credentials(s, find_learner(s, "Fresh Person").id)) == 1
+
+
+def test_dropped_files_open_the_import_preview(qtbot, db: Database) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMainWindow
+
+    from portfolio.ui.dialogs.import_dialog import route_dropped_files
+
+    ctx = make_ctx(db)
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    route_dropped_files(ctx, window)
+    ctx.bus.files_dropped.emit([IO / "ob3_credential.json"])
+    [dialog] = window.findChildren(ImportDialog)
+    assert dialog.isVisible()
+    assert dialog.plan is not None and dialog.plan.items[0].title == "Cloud Foundations"
+    dialog.reject()
