@@ -21,7 +21,7 @@ from portfolio.paths import AppPaths, ensure_private_dir
 
 log = logging.getLogger(__name__)
 
-COMMAND_MODULES = ("portfolio.cli.core",)
+COMMAND_MODULES = ("portfolio.cli.core", "portfolio.cli.cv")
 
 EXIT_USER_ERROR = 1
 EXIT_USAGE = 2

@@ -1,0 +1,83 @@
+"""`portfolio export-cv`: the learner's CV as a PDF, optionally tailored to a variant or a role."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from portfolio.cli.context import CliContext
+from portfolio.errors import UserError
+
+
+def register(sub: Any) -> None:
+    export = sub.add_parser(
+        "export-cv",
+        help="write a learner's CV as a PDF (tailored with --variant or --role)",
+        description="Write a CV-style PDF. With --variant, use a saved CV variant; with --role, "
+        "propose a selection for that target role (relevant skills first, irrelevant items "
+        "hidden). --template and --page-size override the variant's choices.",
+    )
+    export.add_argument("--learner", required=True, metavar="NAME")
+    export.add_argument("-o", "--output", required=True, metavar="FILE.pdf", type=Path)
+    export.add_argument("--variant", metavar="NAME", help="a saved CV variant of this learner")
+    export.add_argument("--role", metavar="ROLE", help="tailor to this target role")
+    export.add_argument("--template", choices=("classic", "modern", "compact"))
+    export.add_argument("--page-size", choices=("letter", "a4"), type=str.lower)
+    export.add_argument("--qr", action="store_true", help="print QR codes to verification URLs")
+    export.set_defaults(handler=cmd_export_cv)
+
+
+def cmd_export_cv(args: argparse.Namespace, ctx: CliContext) -> int:
+    from portfolio.export.document import build_document, unshaped_text
+    from portfolio.services.cv_content import load_cv_content
+    from portfolio.services.cv_variants import (
+        find_role,
+        find_variant,
+        get_role,
+        propose_tailoring,
+    )
+    from portfolio.services.learners import find_learner
+
+    output: Path = args.output
+    if output.is_dir():
+        raise UserError(f"{output} is a folder; give a file name such as cv.pdf.")
+    with ctx.database(create=False).read_session() as session:
+        learner = find_learner(session, args.learner)
+        content = load_cv_content(session, learner.id)
+        template, page_size, qr, levels = "classic", "letter", False, True
+        tailoring = None
+        role_name = ""
+        if args.variant:
+            variant = find_variant(session, learner.id, args.variant)
+            template, page_size = variant.template, variant.page_size
+            qr, levels = variant.qr_codes, variant.show_levels
+            tailoring = variant.tailoring
+            role_name = variant.target_role
+            if args.role is None and variant.target_role_id is not None and not variant.items:
+                role = get_role(session, variant.target_role_id)
+                tailoring = propose_tailoring(content, role.skill_ids)
+        if args.role:
+            role = find_role(session, args.role)
+            role_name = role.name
+            tailoring = propose_tailoring(content, role.skill_ids)
+    doc = build_document(
+        content, tailoring, qr_codes=qr or args.qr, show_levels=levels, role_name=role_name
+    )
+    problems = unshaped_text(doc)
+    if problems:
+        where = "; ".join(f"{', '.join(scripts)} in {place}" for place, scripts in problems[:3])
+        raise UserError(
+            f"The CV contains text the PDF export cannot shape correctly ({where}); it would "
+            "print garbled. Remove or transliterate that text, or hide the item in a CV variant."
+        )
+    from portfolio.export.pdf import render_pdf
+    from portfolio.fileio import atomic_write
+
+    data = render_pdf(
+        doc, template=args.template or template, page_size=args.page_size or page_size
+    )
+    atomic_write(output, data, mode=0o644)
+    print(f"Wrote {output} ({len(data) // 1024 + 1} KB)", file=sys.stderr)
+    return 0
