@@ -411,6 +411,8 @@ def _unwrap(flowable: Flowable) -> list[Flowable]:
 
 
 _TIGHT_CMDS: list[tuple[Any, ...]] = [
+    # Tables select a font even when cells hold only paragraphs; keep it our embedded one.
+    ("FONTNAME", (0, 0), (-1, -1), FAMILY),
     ("VALIGN", (0, 0), (-1, -1), "TOP"),
     ("LEFTPADDING", (0, 0), (-1, -1), 0),
     ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -432,10 +434,10 @@ _SKILL_STYLE = TableStyle(
 def _footer_canvas(name_markup: str, style: ParagraphStyle, t: Theme) -> type[Canvas]:
     """A canvas that, once every page is known, stamps "<name> · Page i of n" on each one."""
 
-    class NumberedCanvas(Canvas):
+    class NumberedCanvas(Canvas):  # type: ignore[misc]
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             # Start on our embedded font, so no unembedded Helvetica lands in the resources.
-            kwargs.setdefault("initialFontName", FAMILY)
+            kwargs["initialFontName"] = FAMILY
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
 

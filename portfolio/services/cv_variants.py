@@ -168,11 +168,12 @@ def list_variants(session: Session, learner_id: int) -> list[VariantRecord]:
         .options(selectinload(CvVariant.items))
     ).all()
     role_ids = {v.target_role_id for v in variants if v.target_role_id is not None}
-    names = dict(
-        session.execute(select(TargetRole.id, TargetRole.name).where(TargetRole.id.in_(role_ids)))
-        .tuples()
-        .all()
-    )
+    names: dict[int, str] = {
+        role_id: name
+        for role_id, name in session.execute(
+            select(TargetRole.id, TargetRole.name).where(TargetRole.id.in_(role_ids))
+        )
+    }
     return [_record(v, names.get(v.target_role_id or 0, "")) for v in variants]
 
 

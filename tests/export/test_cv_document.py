@@ -23,7 +23,7 @@ def test_samantha_has_every_section_in_order(demo_db: Database) -> None:
     doc = build_document(_content(demo_db, "Samantha Kolb"), today=TODAY)
     assert doc.header.name == "Samantha Kolb"
     assert doc.meta.title == "Samantha Kolb — CV"
-    assert [e.title for e in doc.experience][0] == "Digital Marketing Assistant"
+    assert doc.experience[0].title == "Digital Marketing Assistant"
     assert doc.experience[0].dates == "Nov 2020 – present"
     assert [e.title for e in doc.education] == [
         "Master of Global Affairs",
@@ -58,7 +58,9 @@ def test_micro_courses_are_grouped_by_what_they_stack_into(demo_db: Database) ->
 
 def test_a_program_leads_its_own_stack_and_nothing_prints_twice(demo_db: Database) -> None:
     doc = build_document(_content(demo_db, "Daniel Moreau"), today=TODAY)
-    titles = [e.title for g in doc.credentials for e in ([g.lead] if g.lead else []) + list(g.entries)]
+    titles = [
+        e.title for g in doc.credentials for e in ([g.lead] if g.lead else []) + list(g.entries)
+    ]
     assert len(titles) == len(set(titles))
     lead = next(g for g in doc.credentials if g.lead is not None)
     assert lead.lead is not None and lead.lead.title.startswith("MicroMasters")
@@ -98,7 +100,10 @@ def test_pinned_items_come_first_and_hidden_ones_vanish(demo_db: Database) -> No
         )
     )
     doc = build_document(content, tailoring, today=TODAY)
-    assert [e.title for e in doc.experience] == ["Research Assistant", "Digital Marketing Assistant"]
+    assert [e.title for e in doc.experience] == [
+        "Research Assistant",
+        "Digital Marketing Assistant",
+    ]
 
 
 def test_only_web_and_mail_links_are_linkable() -> None:

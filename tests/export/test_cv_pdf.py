@@ -30,18 +30,38 @@ TITLE = "<b>Data & Analytics</b> 101"
 def make_doc(**overrides: object) -> CvDocument:
     """A small document; tests override only the parts they care about."""
     fields: dict[str, object] = {
-        "header": Header(NAME, "Data analyst", (CvLink("zoe@example.org", "mailto:zoe@example.org"),)),
-        "meta": DocumentMeta(f"{NAME} — CV", NAME, "Curriculum vitae", ("SQL", "Python"), "Learner Portfolio"),
+        "header": Header(
+            NAME, "Data analyst", (CvLink("zoe@example.org", "mailto:zoe@example.org"),)
+        ),
+        "meta": DocumentMeta(
+            f"{NAME} — CV", NAME, "Curriculum vitae", ("SQL", "Python"), "Learner Portfolio"
+        ),
         "summary": "Analyst.",
         "skills": (SkillGroup("Data", (SkillLine(1, "SQL", "Proficient", (TITLE,)),)),),
         "experience": (
-            Entry("experience:1", "Analyst", "Acme", "Victoria, BC", "2020 – present",
-                  description="Line one\nLine two", bullets=("Built <font size=40>reports</font>",)),
+            Entry(
+                "experience:1",
+                "Analyst",
+                "Acme",
+                "Victoria, BC",
+                "2020 – present",
+                description="Line one\nLine two",
+                bullets=("Built <font size=40>reports</font>",),
+            ),
         ),
         "education": (Entry("credential:1", "BA", "SFU", dates="2019"),),
         "credentials": (
-            CredentialGroup((Entry("credential:2", TITLE, "Issuer <img src=/etc/passwd>", dates="2021",
-                                   link=CvLink("Verify: example.org/v", "https://example.org/v")),)),
+            CredentialGroup(
+                (
+                    Entry(
+                        "credential:2",
+                        TITLE,
+                        "Issuer <img src=/etc/passwd>",
+                        dates="2021",
+                        link=CvLink("Verify: example.org/v", "https://example.org/v"),
+                    ),
+                )
+            ),
         ),
         "languages": (LanguageLine("English", "Native"),),
     }
@@ -87,18 +107,31 @@ def test_invariant_output_is_byte_identical() -> None:
 
 def test_fonts_are_embedded() -> None:
     reader = PdfReader(io.BytesIO(render_pdf(make_doc(), invariant=True)))
-    fonts = reader.pages[0]["/Resources"]["/Font"]
-    assert fonts
-    for ref in fonts.values():
-        font = ref.get_object()
-        descriptor = font.get("/FontDescriptor") or font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+    page = reader.pages[0]
+    content = page.get_contents().get_data().decode("latin-1")  # type: ignore[union-attr]
+    used = {
+        name: ref.get_object()
+        for name, ref in page["/Resources"]["/Font"].items()
+        if f"{name} " in content
+    }
+    assert used
+    for font in used.values():
+        assert "NotoSans" in str(font["/BaseFont"])
+        descriptor = (
+            font.get("/FontDescriptor")
+            or font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+        )
         descriptor = descriptor.get_object()
         assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
 
 
 def test_only_allowed_link_schemes_become_annotations() -> None:
-    entry = Entry("credential:9", "Badge", dates="2022",
-                  link=CvLink("javascript:alert(1)", "javascript:alert(1)"))
+    entry = Entry(
+        "credential:9",
+        "Badge",
+        dates="2022",
+        link=CvLink("javascript:alert(1)", "javascript:alert(1)"),
+    )
     pdf = render_pdf(make_doc(credentials=(CredentialGroup((entry,)),)), invariant=True)
     assert "javascript:alert(1)" in text_of(pdf)
     uris = links_of(pdf)
@@ -123,21 +156,30 @@ def test_metadata_is_set() -> None:
 @pytest.mark.parametrize(("size", "expected"), [("letter", (612, 792)), ("a4", (595, 842))])
 @pytest.mark.parametrize("template", ["classic", "modern", "compact"])
 def test_page_sizes_for_every_template(template: str, size: str, expected: tuple[int, int]) -> None:
-    reader = PdfReader(io.BytesIO(render_pdf(make_doc(), template=template, page_size=size, invariant=True)))
+    reader = PdfReader(
+        io.BytesIO(render_pdf(make_doc(), template=template, page_size=size, invariant=True))
+    )
     box = reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == expected
 
 
 def test_qr_code_is_drawn_when_asked() -> None:
-    entry = Entry("credential:3", "Cert", dates="2022", link=CvLink("v", "https://example.org/q"),
-                  qr_url="https://example.org/q")
+    entry = Entry(
+        "credential:3",
+        "Cert",
+        dates="2022",
+        link=CvLink("v", "https://example.org/q"),
+        qr_url="https://example.org/q",
+    )
     plain = render_pdf(make_doc(credentials=(CredentialGroup((entry,)),)), invariant=True)
     assert len(plain) > len(render_pdf(make_doc(), invariant=True))
 
 
 def test_a_100000_character_field_flows_over_pages() -> None:
     huge = ("word " * 20_000).strip()
-    entry = Entry("experience:2", "Long", "Org", dates="2020", description=huge, bullets=("x" * 100_000,))
+    entry = Entry(
+        "experience:2", "Long", "Org", dates="2020", description=huge, bullets=("x" * 100_000,)
+    )
     pdf = render_pdf(make_doc(experience=(entry,), summary=huge), invariant=True)
     assert len(PdfReader(io.BytesIO(pdf)).pages) > 5
 
@@ -151,7 +193,18 @@ def test_chunks_cut_long_text_at_breaks() -> None:
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=300), st.text(max_size=80), st.text(max_size=40))
 def test_random_text_never_breaks_the_build(body: str, title: str, url: str) -> None:
-    entry = Entry("experience:1", title, title, title, title, (title,), body, (body, title), CvLink(title, url), url)
+    entry = Entry(
+        "experience:1",
+        title,
+        title,
+        title,
+        title,
+        (title,),
+        body,
+        (body, title),
+        CvLink(title, url),
+        url,
+    )
     doc = make_doc(
         header=Header(title, body, (CvLink(title, url),)),
         summary=body,
