@@ -302,7 +302,11 @@ class CvRenderer:
             out += self.paragraphs(h.headline, self.s.headline)
         if h.contacts:
             sep = escape(self.t.contact_separator).replace(" ", "&nbsp;")
-            parts = [link_markup(c, self.t.link) for c in h.contacts]
+            # Each contact stays on one line; the lines break only between contacts.
+            parts = [
+                link_markup(CvLink(c.text.replace(" ", "\u00a0"), c.url), self.t.link)
+                for c in h.contacts
+            ]
             line = f" {sep} ".join(parts) if len(parts) < 50 else " · ".join(parts)
             out.append(Paragraph(line, self.s.contact))
         out.append(Spacer(0, 4))

@@ -325,6 +325,12 @@ def find_role(session: Session, name: str) -> RoleRecord:
     raise NotFound(f"Unknown role “{name}”. Add it under Goals, or leave out --role.")
 
 
+def list_roles(session: Session) -> list[tuple[int, str]]:
+    """Every target role as (id, name), by name."""
+    rows = session.execute(select(TargetRole.id, TargetRole.name).order_by(TargetRole.name_key))
+    return [(role_id, name) for role_id, name in rows]
+
+
 def get_role(session: Session, role_id: int) -> RoleRecord:
     role = session.get(TargetRole, role_id)
     if role is None:
