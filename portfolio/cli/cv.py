@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import re
+import sqlite3
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from portfolio.cli.context import CliContext
+from portfolio.db import Database
 from portfolio.errors import UserError
 
 
@@ -43,7 +48,7 @@ def cmd_export_cv(args: argparse.Namespace, ctx: CliContext) -> int:
     output: Path = args.output
     if output.is_dir():
         raise UserError(f"{output} is a folder; give a file name such as cv.pdf.")
-    with ctx.database(create=False).read_session() as session:
+    with _reading_database(ctx) as database, database.read_session() as session:
         learner = find_learner(session, args.learner)
         content = load_cv_content(session, learner.id)
         template, page_size, qr, levels = "classic", "letter", False, True
@@ -81,3 +86,58 @@ def cmd_export_cv(args: argparse.Namespace, ctx: CliContext) -> int:
     atomic_write(output, data, mode=0o644)
     print(f"Wrote {output} ({len(data) // 1024 + 1} KB)", file=sys.stderr)
     return 0
+
+
+def _shipped_head() -> str | None:
+    """The newest schema revision shipped with the app, read from the migration scripts' text.
+
+    Loading Alembic costs more than the rest of an export's start-up; when the file is already at
+    this revision there is nothing to migrate, so the export does not need it.
+    """
+    from portfolio.db import migrations
+
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for script in (Path(migrations.__file__).parent / "versions").glob("*.py"):
+        text = script.read_text(encoding="utf-8")
+        revision = re.search(r"^revision\s*=\s*[\"'](\w+)[\"']", text, re.MULTILINE)
+        down = re.search(r"^down_revision\s*=\s*(.+)$", text, re.MULTILINE)
+        if revision:
+            revisions.add(revision[1])
+        if down:
+            parents.update(re.findall(r"[\"'](\w+)[\"']", down[1]))
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
+@contextmanager
+def _reading_database(ctx: CliContext) -> Iterator[Database]:
+    """The portfolio for reading: opened directly when ours and current, else the full way
+    (checks, backup and migration through `ctx.database`)."""
+    from portfolio.db.open import APPLICATION_ID, connect_readonly
+
+    path = ctx.db_path
+    revision = None
+    if path.is_file():
+        try:
+            conn = connect_readonly(path)
+            try:
+                if conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID:
+                    row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+                    revision = None if row is None else str(row[0])
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            revision = None
+    if revision is None or revision != _shipped_head():
+        yield ctx.database(create=False)
+        return
+    from sqlalchemy.orm import sessionmaker
+
+    from portfolio.db.engine import make_engine
+
+    engine = make_engine(path)
+    try:
+        yield Database(path, engine, sessionmaker(engine, expire_on_commit=False))
+    finally:
+        engine.dispose()
