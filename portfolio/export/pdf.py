@@ -176,6 +176,34 @@ def link_markup(link: CvLink, colour: str) -> str:
     return f'<a href="{href}" color="{colour}">{text}</a>'
 
 
+LEVELS = {"Awareness": 1, "Working": 2, "Proficient": 3, "Expert": 4}
+
+
+class LevelMarker(Flowable):  # type: ignore[misc]
+    """A small strength marker: four segments, as many filled as the skill's level."""
+
+    WIDTH = 30.0
+    HEIGHT = 4.0
+
+    def __init__(self, filled: int, colour: str) -> None:
+        super().__init__()
+        self.filled = filled
+        self.colour = colour
+        self.width = self.WIDTH
+        self.height = 9.0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        gap = 2.0
+        seg = (self.WIDTH - 3 * gap) / 4
+        canvas = self.canv
+        for i in range(4):
+            canvas.setFillColor(HexColor(self.colour) if i < self.filled else HexColor("#D5D8DD"))
+            canvas.roundRect(i * (seg + gap), 0.5, seg, self.HEIGHT, 1.2, stroke=0, fill=1)
+
+
 class CvRenderer:
     """Builds the flowables of one CV for one theme and page size."""
 
@@ -301,15 +329,37 @@ class CvRenderer:
         if h.headline:
             out += self.paragraphs(h.headline, self.s.headline)
         if h.contacts:
-            sep = escape(self.t.contact_separator).replace(" ", "&nbsp;")
-            # Each contact stays on one line; the lines break only between contacts.
-            parts = [
-                link_markup(CvLink(c.text.replace(" ", "\u00a0"), c.url), self.t.link)
-                for c in h.contacts
-            ]
-            line = f" {sep} ".join(parts) if len(parts) < 50 else " · ".join(parts)
-            out.append(Paragraph(line, self.s.contact))
+            out += self.contact_lines(h.contacts)
         out.append(Spacer(0, 4))
+        return out
+
+    def contact_lines(self, contacts: tuple[CvLink, ...]) -> list[Flowable]:
+        """Contacts on as few lines as fit, each line made of whole items, so a separator never
+        dangles at the end of a line and an address is never cut in two."""
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        style = self.s.contact
+        sep_text = self.t.contact_separator
+        sep = escape(sep_text).replace(" ", "&nbsp;")
+        lines: list[list[CvLink]] = [[]]
+        used = 0.0
+        for contact in contacts:
+            width = stringWidth(contact.text, FAMILY, style.fontSize)
+            extra = stringWidth(sep_text, FAMILY, style.fontSize) if lines[-1] else 0.0
+            if lines[-1] and used + extra + width > self.width:
+                lines.append([])
+                used, extra = 0.0, 0.0
+            lines[-1].append(contact)
+            used += extra + width
+        out: list[Flowable] = []
+        for i, line in enumerate(lines):
+            parts = [
+                link_markup(CvLink(c.text.replace(" ", "\u00a0"), c.url), self.t.link) for c in line
+            ]
+            paragraph_style = (
+                style if i == 0 else ParagraphStyle("contact_more", parent=style, spaceBefore=0)
+            )
+            out.append(Paragraph(f"{sep} ".join(parts), paragraph_style))
         return out
 
     def skills(self, groups: tuple[SkillGroup, ...]) -> list[Flowable]:
@@ -318,7 +368,7 @@ class CvRenderer:
         out: list[Flowable] = []
         levels = self.doc.show_levels
         label_width = self.width * 0.285
-        level_width = 54.0 if levels else 0.0
+        level_width = LevelMarker.WIDTH + 10 if levels else 0.0
         widths = [label_width, level_width, self.width - label_width - level_width]
         for group in groups:
             rows = []
@@ -326,6 +376,11 @@ class CvRenderer:
             for line in group.skills:
                 label = f"<b>{para(line.label)}</b>"
                 level = escape(line.level) if levels else ""
+                marker: Flowable = (
+                    LevelMarker(LEVELS.get(line.level, 0), self.t.accent)
+                    if levels and line.level in LEVELS
+                    else Paragraph(level, s.small)
+                )
                 evidence = " · ".join(para(e) for e in line.evidence)
                 if len(label) + len(evidence) > ROW_LIMIT * 2:
                     stacked.append(Paragraph(f"{label}&nbsp;&nbsp;{level}", s.body))
@@ -334,7 +389,7 @@ class CvRenderer:
                     rows.append(
                         [
                             Paragraph(label, s.body),
-                            Paragraph(level, s.small),
+                            marker,
                             Paragraph(evidence, s.small),
                         ]
                     )
@@ -431,6 +486,7 @@ _SKILL_STYLE = TableStyle(
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1.6),
         # Level and evidence are smaller than the skill name: nudge them down to its baseline.
         ("TOPPADDING", (1, 0), (2, -1), 1.3),
+        ("TOPPADDING", (1, 0), (1, -1), 1.0),
     ]
 )
 

@@ -46,17 +46,19 @@ THEMES: dict[str, Theme] = {
     "modern": Theme(
         name="modern",
         label="Modern",
-        name_size=26,
+        name_size=25,
         accent="#1D4E89",
         link="#1D4E89",
         rule="#1D4E89",
         header_align="left",
         heading_upper=False,
-        heading_size=12.5,
+        heading_size=11.5,
         heading_rule_width=1.2,
         name_in_accent=True,
-        contact_separator="   ·   ",
-        section_space=14,
+        contact_separator="  ·  ",
+        section_space=10,
+        entry_space=6.5,
+        margin_top=38,
     ),
     # Tighter margins and spacing to fit a long portfolio on fewer pages; body stays 9.5 pt.
     "compact": Theme(
