@@ -45,7 +45,19 @@ def main() -> int:
             pdf.write_bytes(render_pdf(doc, template=name, invariant=True))
             stem = tmp / name
             subprocess.run(
-                ["pdftoppm", "-png", "-r", DPI, "-f", "1", "-l", "1", "-singlefile", str(pdf), str(stem)],
+                [
+                    "pdftoppm",
+                    "-png",
+                    "-r",
+                    DPI,
+                    "-f",
+                    "1",
+                    "-l",
+                    "1",
+                    "-singlefile",
+                    str(pdf),
+                    str(stem),
+                ],
                 check=True,
             )
             shutil.copyfile(stem.with_suffix(".png"), out / f"{name}.png")
