@@ -370,6 +370,8 @@ class CvRenderer:
         label_width = self.width * 0.285
         level_width = LevelMarker.WIDTH + 10 if levels else 0.0
         widths = [label_width, level_width, self.width - label_width - level_width]
+        if not levels:
+            widths = [label_width, self.width - label_width]
         for group in groups:
             rows = []
             stacked: list[Flowable] = []
@@ -386,17 +388,14 @@ class CvRenderer:
                     stacked.append(Paragraph(f"{label}&nbsp;&nbsp;{level}", s.body))
                     stacked += self.paragraphs(" · ".join(line.evidence), s.small)
                 else:
-                    rows.append(
-                        [
-                            Paragraph(label, s.body),
-                            marker,
-                            Paragraph(evidence, s.small),
-                        ]
-                    )
+                    cells = [Paragraph(label, s.body), marker, Paragraph(evidence, s.small)]
+                    rows.append(cells if levels else [cells[0], cells[2]])
             block: list[Flowable] = [Paragraph(para(group.category), s.category)]
             if rows:
                 table = Table(rows, colWidths=widths)
                 table.setStyle(_SKILL_STYLE)
+                if levels:  # centre the marker on the skill name's x-height
+                    table.setStyle(TableStyle([("TOPPADDING", (1, 0), (1, -1), 1.0)]))
                 block.append(table)
             block += stacked
             if len(rows) < 12 and not stacked:
@@ -482,11 +481,10 @@ _TIGHT = TableStyle(_TIGHT_CMDS)
 _SKILL_STYLE = TableStyle(
     [
         *_TIGHT_CMDS,
-        ("RIGHTPADDING", (0, 0), (1, -1), 6),
+        ("RIGHTPADDING", (0, 0), (-2, -1), 6),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1.6),
-        # Level and evidence are smaller than the skill name: nudge them down to its baseline.
-        ("TOPPADDING", (1, 0), (2, -1), 1.3),
-        ("TOPPADDING", (1, 0), (1, -1), 1.0),
+        # Evidence is smaller than the skill name: nudge it down to the name's baseline.
+        ("TOPPADDING", (-1, 0), (-1, -1), 1.3),
     ]
 )
 

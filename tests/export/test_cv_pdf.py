@@ -213,3 +213,8 @@ def test_random_text_never_breaks_the_build(body: str, title: str, url: str) -> 
         credentials=(CredentialGroup((entry,), title, body, entry),),
     )
     assert render_pdf(doc, invariant=True).startswith(b"%PDF")
+
+
+def test_skill_strength_can_be_left_out() -> None:
+    text = text_of(render_pdf(make_doc(show_levels=False), invariant=True))
+    assert "SQL" in text
