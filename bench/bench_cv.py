@@ -107,6 +107,15 @@ def run(quick: bool = False) -> list[Figure]:
                 env,
             ),
         )
+        # What no SQLAlchemy-based export can go below: the interpreter importing the ORM and
+        # ReportLab, nothing else. Shows how much of the gap is the database layer itself.
+        floor = Figure(
+            "floor: python -c 'import sqlalchemy.orm, reportlab.platypus'",
+            "ms",
+            time_process(
+                [python(), "-c", "import sqlalchemy.orm, reportlab.platypus"], repeat, env
+            ),
+        )
         fonts = font_folder()
         render_app = Figure(
             "CV re-render in process (build + render)",
@@ -122,6 +131,8 @@ def run(quick: bool = False) -> list[Figure]:
         app,
         bare,
         Ratio("export-cv / bare script (process)", app, bare, 1.6).figure(),
+        floor,
+        Ratio("floor / bare script (process)", floor, bare, 1.6).figure(),
         render_app,
         render_bare,
         Ratio("re-render / bare ReportLab (in process)", render_app, render_bare, 1.5).figure(),

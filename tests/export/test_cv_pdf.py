@@ -218,3 +218,29 @@ def test_random_text_never_breaks_the_build(body: str, title: str, url: str) -> 
 def test_skill_strength_can_be_left_out() -> None:
     text = text_of(render_pdf(make_doc(show_levels=False), invariant=True))
     assert "SQL" in text
+
+
+def test_entries_never_split_and_headings_stay_with_their_first_entry() -> None:
+    entries = tuple(
+        Entry(
+            f"experience:{i}",
+            f"Role {i:02d}",
+            "Org",
+            "City",
+            "2020",
+            description="Did things. " * 12,
+            bullets=(f"first {i:02d}", f"last {i:02d}"),
+        )
+        for i in range(30)
+    )
+    pdf = render_pdf(make_doc(experience=entries), invariant=True)
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+    assert len(pages) > 2
+
+    def page_of(text: str) -> int:
+        return next(n for n, page in enumerate(pages) if text in page)
+
+    for i in range(30):
+        assert page_of(f"Role {i:02d}") == page_of(f"last {i:02d}")
+    assert page_of("EXPERIENCE") == page_of("Role 00")
+    assert page_of("EDUCATION") == page_of("BA")

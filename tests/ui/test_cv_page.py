@@ -99,3 +99,27 @@ def test_a_failed_export_leaves_the_old_file_and_no_partial(
     assert errors and "disk is full" in errors[0]
     assert target.read_bytes() == b"old"
     assert [p.name for p in folder.iterdir()] == ["samantha.pdf"]
+
+
+def test_unshapeable_text_is_reported_and_export_refused(
+    page: CvPage, monkeypatch, demo_db: Database, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from portfolio.services.learners import get_learner, update_learner
+
+    assert page.learner_id is not None
+    with demo_db.session() as session:
+        learner = get_learner(session, page.learner_id)
+        update_learner(session, learner.id, replace(learner, headline="مسوقة رقمية"))
+    page.render_now()
+    assert not page.warning.isHidden()
+    assert "Arabic" in page.warning.text()
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(a[2]))
+    asked: list[bool] = []
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: asked.append(True) or ("", "")
+    )
+    page.export_pdf()
+    assert warned and not asked
