@@ -177,6 +177,12 @@ def link_markup(link: CvLink, colour: str) -> str:
 
 
 LEVELS = {"Awareness": 1, "Working": 2, "Proficient": 3, "Expert": 4}
+_MARKER_OFF = HexColor("#D5D8DD")
+_MARKER_ON: dict[str, Any] = {}
+
+
+def _marker_colour(hex_colour: str) -> Any:
+    return _MARKER_ON.setdefault(hex_colour, HexColor(hex_colour))
 
 
 class LevelMarker(Flowable):  # type: ignore[misc]
@@ -199,9 +205,14 @@ class LevelMarker(Flowable):  # type: ignore[misc]
         gap = 2.0
         seg = (self.WIDTH - 3 * gap) / 4
         canvas = self.canv
-        for i in range(4):
-            canvas.setFillColor(HexColor(self.colour) if i < self.filled else HexColor("#D5D8DD"))
-            canvas.roundRect(i * (seg + gap), 0.5, seg, self.HEIGHT, 1.2, stroke=0, fill=1)
+        # Plain rectangles: rounded ones cost ReportLab four Bézier curves each, which showed up
+        # as a tenth of a re-render; at this size the corners are invisible anyway.
+        canvas.setFillColor(_MARKER_ON.get(self.colour) or _marker_colour(self.colour))
+        for i in range(self.filled):
+            canvas.rect(i * (seg + gap), 0.5, seg, self.HEIGHT, stroke=0, fill=1)
+        canvas.setFillColor(_MARKER_OFF)
+        for i in range(self.filled, 4):
+            canvas.rect(i * (seg + gap), 0.5, seg, self.HEIGHT, stroke=0, fill=1)
 
 
 class CvRenderer:
