@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "portfolio.cli.skills",
     "portfolio.cli.goals",
     "portfolio.cli.io",
+    "portfolio.cli.cv",
 )
 
 EXIT_USER_ERROR = 1

@@ -63,6 +63,15 @@ def _printable(ch: str) -> bool:
 def para(text: str) -> str:
     """Escape `text` for a Paragraph: literal markup, kept newlines, per-character font fallback."""
     covered = register_fonts().codepoints
+    # Fast path for the usual case (every character printable and in the main font): the
+    # per-character loop below is what a CV re-render would otherwise spend most time in.
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if all(line.isprintable() and covered.issuperset(map(ord, line)) for line in lines):
+        return "<br/>".join(escape(line) for line in lines)
+    return _para_slow(text, covered)
+
+
+def _para_slow(text: str, covered: frozenset[int]) -> str:
     out: list[str] = []
     run_font: str | None = None
     run: list[str] = []

@@ -1,0 +1,143 @@
+"""`portfolio export-cv`: the learner's CV as a PDF, optionally tailored to a variant or a role."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sqlite3
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from portfolio.cli.context import CliContext
+from portfolio.db import Database
+from portfolio.errors import UserError
+
+
+def register(sub: Any) -> None:
+    export = sub.add_parser(
+        "export-cv",
+        help="write a learner's CV as a PDF (tailored with --variant or --role)",
+        description="Write a CV-style PDF. With --variant, use a saved CV variant; with --role, "
+        "propose a selection for that target role (relevant skills first, irrelevant items "
+        "hidden). --template and --page-size override the variant's choices.",
+    )
+    export.add_argument("--learner", required=True, metavar="NAME")
+    export.add_argument("-o", "--output", required=True, metavar="FILE.pdf", type=Path)
+    export.add_argument("--variant", metavar="NAME", help="a saved CV variant of this learner")
+    export.add_argument("--role", metavar="ROLE", help="tailor to this target role")
+    export.add_argument("--template", choices=("classic", "modern", "compact"))
+    export.add_argument("--page-size", choices=("letter", "a4"), type=str.lower)
+    export.add_argument("--qr", action="store_true", help="print QR codes to verification URLs")
+    export.set_defaults(handler=cmd_export_cv)
+
+
+def cmd_export_cv(args: argparse.Namespace, ctx: CliContext) -> int:
+    from portfolio.export.document import build_document, unshaped_text
+    from portfolio.services.cv_content import load_cv_content
+    from portfolio.services.cv_variants import (
+        find_role,
+        find_variant,
+        get_role,
+        propose_tailoring,
+    )
+    from portfolio.services.learners import find_learner
+
+    output: Path = args.output
+    if output.is_dir():
+        raise UserError(f"{output} is a folder; give a file name such as cv.pdf.")
+    with _reading_database(ctx) as database, database.read_session() as session:
+        learner = find_learner(session, args.learner)
+        content = load_cv_content(session, learner.id)
+        template, page_size, qr, levels = "classic", "letter", False, True
+        tailoring = None
+        role_name = ""
+        if args.variant:
+            variant = find_variant(session, learner.id, args.variant)
+            template, page_size = variant.template, variant.page_size
+            qr, levels = variant.qr_codes, variant.show_levels
+            tailoring = variant.tailoring
+            role_name = variant.target_role
+            if args.role is None and variant.target_role_id is not None and not variant.items:
+                role = get_role(session, variant.target_role_id)
+                tailoring = propose_tailoring(content, role.skill_ids)
+        if args.role:
+            role = find_role(session, args.role)
+            role_name = role.name
+            tailoring = propose_tailoring(content, role.skill_ids)
+    doc = build_document(
+        content, tailoring, qr_codes=qr or args.qr, show_levels=levels, role_name=role_name
+    )
+    problems = unshaped_text(doc)
+    if problems:
+        where = "; ".join(f"{', '.join(scripts)} in {place}" for place, scripts in problems[:3])
+        raise UserError(
+            f"The CV contains text the PDF export cannot shape correctly ({where}); it would "
+            "print garbled. Remove or transliterate that text, or hide the item in a CV variant."
+        )
+    from portfolio.export.pdf import render_pdf
+    from portfolio.fileio import atomic_write
+
+    data = render_pdf(
+        doc, template=args.template or template, page_size=args.page_size or page_size
+    )
+    atomic_write(output, data, mode=0o644)
+    print(f"Wrote {output} ({len(data) // 1024 + 1} KB)", file=sys.stderr)
+    return 0
+
+
+def _shipped_head() -> str | None:
+    """The newest schema revision shipped with the app, read from the migration scripts' text.
+
+    Loading Alembic costs more than the rest of an export's start-up; when the file is already at
+    this revision there is nothing to migrate, so the export does not need it.
+    """
+    from portfolio.db import migrations
+
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for script in (Path(migrations.__file__).parent / "versions").glob("*.py"):
+        text = script.read_text(encoding="utf-8")
+        revision = re.search(r"^revision\s*=\s*[\"'](\w+)[\"']", text, re.MULTILINE)
+        down = re.search(r"^down_revision\s*=\s*(.+)$", text, re.MULTILINE)
+        if revision:
+            revisions.add(revision[1])
+        if down:
+            parents.update(re.findall(r"[\"'](\w+)[\"']", down[1]))
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
+@contextmanager
+def _reading_database(ctx: CliContext) -> Iterator[Database]:
+    """The portfolio for reading: opened directly when ours and current, else the full way
+    (checks, backup and migration through `ctx.database`)."""
+    from portfolio.db.open import APPLICATION_ID, connect_readonly
+
+    path = ctx.db_path
+    revision = None
+    if path.is_file():
+        try:
+            conn = connect_readonly(path)
+            try:
+                if conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID:
+                    row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+                    revision = None if row is None else str(row[0])
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            revision = None
+    if revision is None or revision != _shipped_head():
+        yield ctx.database(create=False)
+        return
+    from sqlalchemy.orm import sessionmaker
+
+    from portfolio.db.engine import make_engine
+
+    engine = make_engine(path)
+    try:
+        yield Database(path, engine, sessionmaker(engine, expire_on_commit=False))
+    finally:
+        engine.dispose()
