@@ -58,6 +58,7 @@ def cmd_restore(args: argparse.Namespace, ctx: CliContext) -> int:
     from portfolio.db.backup import newest_good_backup
     from portfolio.db.restore import restore_file
 
+    ctx.lock()  # never swap the file under a running app
     if args.backup == "latest":
         newest = newest_good_backup(ctx.db_path, ctx.backup_dir)
         if newest is None:
@@ -68,7 +69,6 @@ def cmd_restore(args: argparse.Namespace, ctx: CliContext) -> int:
         in_folder = ctx.backup_dir / args.backup
         if not chosen.exists() and Path(args.backup).name == args.backup and in_folder.exists():
             chosen = in_folder  # a name as listed by `portfolio backups`
-    ctx.lock()  # never swap the file under a running app
     result = restore_file(ctx.db_path, chosen, backup_dir=ctx.backup_dir)
     print(result.message())
     return 0

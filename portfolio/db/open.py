@@ -29,7 +29,11 @@ class FileState:
 
 
 def connect_readonly(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
+    from portfolio.db import engine
+
+    return sqlite3.connect(
+        f"file:{quote(str(path))}?mode=ro", uri=True, timeout=engine.BUSY_TIMEOUT_MS / 1000
+    )
 
 
 def inspect_file(path: Path) -> FileState:
