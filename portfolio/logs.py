@@ -24,6 +24,15 @@ LOG_NAME = "portfolio.log"
 class PrivateFormatter(logging.Formatter):
     """Formats tracebacks as frames and exception types, dropping messages that may hold data."""
 
+    def format(self, record: logging.LogRecord) -> str:
+        # Another handler may have cached the full traceback text on the record; never reuse it.
+        cached = record.exc_text
+        record.exc_text = None
+        try:
+            return super().format(record)
+        finally:
+            record.exc_text = cached
+
     def formatException(
         self,
         ei: tuple[type[BaseException], BaseException, TracebackType | None]
