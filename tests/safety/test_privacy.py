@@ -189,7 +189,7 @@ def test_logs_never_hold_names_emails_or_notes(cli, home: Path, monkeypatch) -> 
 def test_sockets_are_blocked_in_the_suite() -> None:
     from pytest_socket import SocketBlockedError
 
-    with pytest.raises(SocketBlockedError):
+    with pytest.warns(UserWarning, match="socket"), pytest.raises(SocketBlockedError):
         socket.socket(socket.AF_INET, socket.SOCK_STREAM)
 
 
