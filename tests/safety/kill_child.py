@@ -9,17 +9,19 @@ import sys
 from pathlib import Path
 
 from sqlalchemy import event
+from sqlalchemy.orm import sessionmaker
 
-from portfolio.db import open_database
+from portfolio.db.engine import Database, make_engine
 from portfolio.models import CredentialKind
 from portfolio.services.credentials import create_credential
 from portfolio.services.learners import create_learner
 from portfolio.services.records import CredentialInput, LearnerInput
 
 path, count = Path(sys.argv[1]), int(sys.argv[2])
-db = open_database(path)
-db.engine.dispose()
-event.listen(db.engine, "connect", lambda conn, _rec: conn.execute("PRAGMA cache_size=16"))
+# The parent created and migrated the file; open it the way the app does, minus the checks.
+engine = make_engine(path)
+db = Database(path, engine, sessionmaker(engine, expire_on_commit=False))
+event.listen(db.engine, "connect", lambda conn, _rec: conn.execute("PRAGMA cache_size=64"))
 print("begin", flush=True)
 with db.session() as session:
     learner = create_learner(session, LearnerInput(name="Imported Batch"))
