@@ -27,7 +27,8 @@ def run_gui(ctx: CliContext, *, learner: str | None, exit_when_ready: bool) -> i
     from portfolio.ui.recovery import open_with_recovery
 
     # A damaged or empty file is explained, and the newest good backup offered, before any window.
-    database = open_with_recovery(ctx)
+    # (A scripted --exit-when-ready run never waits on a dialog: it gets the error instead.)
+    database = ctx.database() if exit_when_ready else open_with_recovery(ctx)
     if database is None:
         return 1
     auto_backup = AutoBackup(database, backup_dir=ctx.backup_dir).install()

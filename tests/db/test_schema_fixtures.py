@@ -47,3 +47,14 @@ def test_a_fixture_upgrades_to_head_and_keeps_its_learners(fixture: Path, tmp_pa
     if revision != head_revision():  # an upgrade is always preceded by a checked snapshot
         assert [b.kind for b in backups] == ["pre-upgrade"]
         assert backups[0].learners == 3
+
+
+def test_an_upgrade_is_preceded_by_a_checked_snapshot(tmp_path: Path, monkeypatch) -> None:
+    copy = tmp_path / "portfolio.sqlite"
+    shutil.copy2(SCHEMAS / "0001.sqlite", copy)
+    # Pretend this version ships a newer schema than the file's.
+    monkeypatch.setattr("portfolio.db.migrate.head_revision", lambda: "0002_next")
+    open_database(copy, backup_dir=tmp_path / "backups").dispose()
+    [snapshot] = list_backups(copy, tmp_path / "backups")
+    assert snapshot.kind == "pre-upgrade"
+    assert snapshot.learners == 3

@@ -142,3 +142,40 @@ def test_without_a_backup_recovery_only_explains(qtbot, tmp_path, monkeypatch) -
     assert [kind for kind, *_ in boxes.shown] == ["critical"]
     assert "empty file" in boxes.shown[0][2]
     assert db_path.read_bytes() == b""
+
+
+def test_start_up_recovers_and_then_opens_the_restored_portfolio(
+    qtbot, tmp_path, monkeypatch
+) -> None:
+    from portfolio.cli.context import CliContext
+    from portfolio.paths import AppPaths
+    from portfolio.ui.recovery import open_with_recovery
+
+    db_path, folder, _damaged = _damaged_with_backup(tmp_path)
+    paths = AppPaths(data_dir=tmp_path / "data", log_dir=tmp_path / "logs")
+    monkeypatch.setattr(AppPaths, "backup_dir", lambda self, _db: folder)
+    ctx = CliContext(paths=paths, db_path=db_path)
+    Boxes(monkeypatch)
+    try:
+        database = open_with_recovery(ctx)
+        assert database is not None
+        with database.read_session() as session:
+            assert [s.name for s in list_learners(session)] == ["Saved Before"]
+    finally:
+        ctx.close()
+
+
+def test_a_second_window_is_told_the_portfolio_is_open(qtbot, tmp_path, monkeypatch) -> None:
+    from portfolio.cli.context import CliContext
+    from portfolio.db.lock import InstanceLock
+    from portfolio.paths import AppPaths
+    from portfolio.ui.recovery import open_with_recovery
+
+    db_path = tmp_path / "portfolio.sqlite"
+    open_database(db_path).dispose()
+    ctx = CliContext(paths=AppPaths(tmp_path, tmp_path / "logs"), db_path=db_path)
+    boxes = Boxes(monkeypatch)
+    with InstanceLock(db_path):
+        assert open_with_recovery(ctx) is None
+    assert boxes.shown[0][0] == "critical" and "already open" in boxes.shown[0][2]
+    ctx.close()
