@@ -193,3 +193,19 @@ def test_backup_before_import_is_a_snapshot(demo_db: Database, tmp_path: Path) -
     assert info.kind == "pre-import"
     assert info.path.name.endswith("-pre-import.sqlite")
     assert backup_before(tmp_path / "absent.sqlite", "import") is None
+
+
+def test_a_failing_automatic_backup_never_fails_the_save(
+    db: Database, tmp_path: Path, caplog
+) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the backup folder should be")
+    auto = AutoBackup(db, backup_dir=blocked).install()
+    try:
+        with db.session() as session:
+            create_learner(session, LearnerInput(name="Saved Anyway"))
+    finally:
+        auto.uninstall()
+    assert learners_in(db.path) == ["Saved Anyway"]
+    assert auto.pending  # tried again after the next change
+    assert "automatic backup failed" in caplog.text
