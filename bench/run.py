@@ -11,7 +11,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import Figure, machine, table
 
-AREAS = ("gui", "cv", "import", "taxonomy")
+AREAS = ("gui", "cv", "import", "taxonomy", "safety")
 
 
 def main() -> int:

@@ -8,6 +8,7 @@ logged with a traceback and the user sees a short apology with the log path.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 
 class PortfolioError(Exception):
@@ -48,12 +49,14 @@ class NotFound(UserError):
 class DatabaseRefused(UserError):
     """The database file cannot be opened as a portfolio; the file was not modified.
 
-    `reason` is one of: "empty", "not-sqlite", "foreign", "newer", "damaged", "locked".
+    `reason` is one of: "empty", "not-sqlite", "foreign", "newer", "damaged", "locked",
+    "interrupted", "unreadable". `newest_backup` is the newest good backup, when one was found.
     """
 
-    def __init__(self, message: str, reason: str) -> None:
+    def __init__(self, message: str, reason: str, newest_backup: Path | None = None) -> None:
         super().__init__(message)
         self.reason = reason
+        self.newest_backup = newest_backup
 
 
 class StorageFull(UserError):

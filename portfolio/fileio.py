@@ -6,28 +6,36 @@ import contextlib
 import errno
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from portfolio.errors import StorageFull, UserError
 
 
-def atomic_write(path: Path, data: bytes, mode: int = 0o600) -> None:
-    """Write `data` to `path` through a temporary file in the same folder, then rename it.
+@contextlib.contextmanager
+def atomic_output(path: Path, mode: int = 0o600) -> Iterator[Path]:
+    """Yield a private temporary path beside `path`; on success it is fsynced and renamed onto it.
 
-    An existing file is replaced only once the new one is completely on disk; on any error
-    (disk full, permission) the temporary file is removed and the old file is untouched.
+    Whatever the block writes to the temporary path (bytes, an SQLite backup...) only replaces
+    `path` once it is completely on disk. On any error the temporary file is removed, the old
+    file is untouched, and OSErrors become a UserError (StorageFull when the disk is full).
     """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise UserError(f"Cannot write {path}: the folder {folder} does not exist.")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=folder)
+    if path.is_dir():
+        raise UserError(f"Cannot write {path}: it is a folder; give a file name.")
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=folder)
+    except OSError as exc:
+        raise _os_error(path, exc) from None
     tmp = Path(tmp_name)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), mode)
-            handle.write(data)
-            handle.flush()
+        os.fchmod(fd, mode)
+        os.close(fd)
+        yield tmp
+        with tmp.open("rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException as exc:
@@ -36,6 +44,21 @@ def atomic_write(path: Path, data: bytes, mode: int = 0o600) -> None:
         if isinstance(exc, OSError):
             raise _os_error(path, exc) from None
         raise
+    fsync_folder(folder)
+
+
+def atomic_write(path: Path, data: bytes, mode: int = 0o600) -> None:
+    """Write `data` to `path` through a temporary file in the same folder, then rename it.
+
+    An existing file is replaced only once the new one is completely on disk; on any error
+    (disk full, permission) the temporary file is removed and the old file is untouched.
+    """
+    with atomic_output(path, mode) as tmp, tmp.open("wb") as handle:
+        handle.write(data)
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename in `folder` durable (best effort: not every platform allows it)."""
     with contextlib.suppress(OSError):
         dir_fd = os.open(folder, os.O_RDONLY)
         try:

@@ -1,7 +1,9 @@
 """Logging to a private file in the user log folder.
 
 Log records say what happened to which record id, never names, emails or notes: the log may be
-attached to a bug report.
+attached to a bug report. Exception messages often quote data (SQLAlchemy adds the statement's
+parameters, a KeyError repeats its key), so tracebacks are written with the exception types and
+code locations only, never their messages.
 """
 
 from __future__ import annotations
@@ -10,11 +12,59 @@ import contextlib
 import logging
 import logging.handlers
 import os
+import traceback
 from pathlib import Path
+from types import TracebackType
 
 from portfolio.paths import ensure_private_dir
 
 LOG_NAME = "portfolio.log"
+
+
+class PrivateFormatter(logging.Formatter):
+    """Formats tracebacks as frames and exception types, dropping messages that may hold data."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        # Another handler may have cached the full traceback text on the record; never reuse it.
+        cached = record.exc_text
+        record.exc_text = None
+        try:
+            return super().format(record)
+        finally:
+            record.exc_text = cached
+
+    def formatException(
+        self,
+        ei: tuple[type[BaseException], BaseException, TracebackType | None]
+        | tuple[None, None, None],
+    ) -> str:
+        exc = ei[1]
+        if exc is None:
+            return ""
+        return "\n".join(scrubbed_traceback(exc))
+
+
+def scrubbed_traceback(exc: BaseException) -> list[str]:
+    """Traceback lines (causes first, like Python) with every exception message withheld."""
+    chain: list[BaseException] = []
+    seen: set[int] = set()
+    node: BaseException | None = exc
+    while node is not None and id(node) not in seen:
+        seen.add(id(node))
+        chain.append(node)
+        node = node.__cause__ or (None if node.__suppress_context__ else node.__context__)
+    lines: list[str] = []
+    for i, item in enumerate(reversed(chain)):
+        if i:
+            lines.append("The above exception led to:")
+        lines.append("Traceback (most recent call last):")
+        for frame in traceback.extract_tb(item.__traceback__):
+            lines.append(f'  File "{frame.filename}", line {frame.lineno}, in {frame.name}')
+        kind = type(item)
+        lines.append(
+            f"{kind.__module__}.{kind.__qualname__}: (message withheld: may hold personal data)"
+        )
+    return lines
 
 
 def setup_logging(log_dir: Path, level: int = logging.INFO) -> Path:
@@ -35,7 +85,7 @@ def setup_logging(log_dir: Path, level: int = logging.INFO) -> Path:
         )
     except OSError:
         handler = logging.NullHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(PrivateFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler._portfolio = path  # type: ignore[attr-defined]
     root.addHandler(handler)
     root.setLevel(level)

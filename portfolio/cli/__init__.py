@@ -10,11 +10,15 @@ import argparse
 import contextlib
 import importlib
 import logging
+import sqlite3
 import sys
 from collections.abc import Sequence
 
+from sqlalchemy.exc import OperationalError as SqlOperationalError
+
 from portfolio import __version__
 from portfolio.cli.context import CliContext
+from portfolio.db.lock import friendly_error
 from portfolio.errors import UserError
 from portfolio.logs import setup_logging
 from portfolio.paths import AppPaths, ensure_private_dir
@@ -27,6 +31,7 @@ COMMAND_MODULES = (
     "portfolio.cli.goals",
     "portfolio.cli.io",
     "portfolio.cli.cv",
+    "portfolio.cli.backup",
 )
 
 EXIT_USER_ERROR = 1
@@ -74,6 +79,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USER_ERROR
+    except (sqlite3.OperationalError, SqlOperationalError) as exc:
+        # "database is locked" / "disk is full" from SQLite are the user's to fix, not bugs.
+        friendly = friendly_error(exc, ctx.db_path)
+        if friendly is None:
+            log.error("internal error in command %r", args.command, exc_info=exc)
+            print(_internal_message(log_file), file=sys.stderr)
+            return EXIT_INTERNAL
+        print(f"error: {friendly}", file=sys.stderr)
+        return EXIT_USER_ERROR
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)
         return 130
@@ -81,14 +95,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except Exception:
         log.exception("internal error in command %r", args.command)
-        print(
-            f"error: something went wrong inside Learner Portfolio; details were written to "
-            f"{log_file}. Nothing was saved half-way.",
-            file=sys.stderr,
-        )
+        print(_internal_message(log_file), file=sys.stderr)
         return EXIT_INTERNAL
     finally:
         ctx.close()
+
+
+def _internal_message(log_file: object) -> str:
+    return (
+        f"error: something went wrong inside Learner Portfolio; details were written to "
+        f"{log_file}. Nothing was saved half-way."
+    )
 
 
 def run() -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from portfolio.errors import StorageFull, UserError
@@ -62,9 +63,21 @@ class Database:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """One transaction: committed when the block ends, rolled back if it raises."""
-        with self.session_factory.begin() as session:
-            yield session
+        """One transaction: committed when the block ends, rolled back if it raises.
+
+        SQLite's "database is locked" and "database or disk is full" become a UserError
+        (StorageFull) naming the file, raised after the rollback.
+        """
+        try:
+            with self.session_factory.begin() as session:
+                yield session
+        except (OperationalError, sqlite3.OperationalError) as exc:
+            from portfolio.db.lock import friendly_error
+
+            friendly = friendly_error(exc, self.path)
+            if friendly is None:
+                raise
+            raise friendly from None
 
     @contextmanager
     def read_session(self) -> Iterator[Session]:

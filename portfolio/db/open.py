@@ -7,7 +7,6 @@ message and is never modified: every check here reads the file through a read-on
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import os
 import sqlite3
 from dataclasses import dataclass
@@ -30,7 +29,11 @@ class FileState:
 
 
 def connect_readonly(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
+    from portfolio.db import engine
+
+    return sqlite3.connect(
+        f"file:{quote(str(path))}?mode=ro", uri=True, timeout=engine.BUSY_TIMEOUT_MS / 1000
+    )
 
 
 def inspect_file(path: Path) -> FileState:
@@ -68,23 +71,32 @@ def inspect_file(path: Path) -> FileState:
             problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
             fk_rows = conn.execute("PRAGMA foreign_key_check").fetchall()
         except sqlite3.OperationalError as exc:
+            if has_hot_journal(path) and "readonly" in str(exc).replace("-", ""):
+                raise DatabaseRefused(
+                    f"{shown} holds an unfinished save from a crash; opening it in Learner "
+                    "Portfolio rolls that save back (everything saved before it is kept).",
+                    "interrupted",
+                ) from None
             if "locked" in str(exc):
                 raise DatabaseRefused(
                     f"{shown} is being written by another program; try again in a moment.",
                     "locked",
                 ) from None
             raise DatabaseRefused(
-                f"{shown} is damaged ({exc}). It was left untouched; restore a backup.",
+                f"{shown} is damaged ({' '.join(str(exc).split())}). It was left untouched; "
+                "restore a backup.",
                 "damaged",
             ) from None
         except sqlite3.DatabaseError as exc:
             raise DatabaseRefused(
-                f"{shown} is damaged ({exc}). It was left untouched; restore a backup.",
+                f"{shown} is damaged ({' '.join(str(exc).split())}). It was left untouched; "
+                "restore a backup.",
                 "damaged",
             ) from None
         if problems != ["ok"]:
             raise DatabaseRefused(
-                f"{shown} is damaged ({problems[0]}). It was left untouched; restore a backup.",
+                f"{shown} is damaged ({' '.join(problems[0].split())}). It was left untouched; "
+                "restore a backup.",
                 "damaged",
             )
         if app_id != APPLICATION_ID:
@@ -109,6 +121,45 @@ def inspect_file(path: Path) -> FileState:
             "newer",
         )
     return FileState(revision)
+
+
+def journal_path(path: Path) -> Path:
+    return path.with_name(path.name + "-journal")
+
+
+def companions(path: Path) -> list[Path]:
+    """The side files SQLite may keep beside a database; they belong with it."""
+    return [path.with_name(path.name + suffix) for suffix in ("-journal", "-wal", "-shm")]
+
+
+def has_hot_journal(path: Path) -> bool:
+    try:
+        return journal_path(path).stat().st_size > 0
+    except OSError:
+        return False
+
+
+def recover_interrupted_save(path: Path) -> bool:
+    """Roll back a save cut short by a crash (a hot journal), as SQLite does on open.
+
+    A read-only connection cannot do it, so the inspection would otherwise take the file for
+    damaged. Returns True when there was something to roll back.
+    """
+    if not has_hot_journal(path):
+        return False
+    try:
+        with path.open("rb") as handle:
+            if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+                return False
+        conn = sqlite3.connect(path)
+        try:
+            # Any read makes SQLite roll the hot journal back under an exclusive lock.
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except (OSError, sqlite3.Error):
+        return False  # the inspection that follows reports the problem in words
+    return True
 
 
 def _revision(conn: sqlite3.Connection) -> str | None:
@@ -146,20 +197,10 @@ def create_new_file(path: Path) -> None:
 
 
 def backup_before_upgrade(path: Path, backup_dir: Path, from_revision: str | None) -> Path:
-    """Copy the database with SQLite's online backup API before migrating it."""
-    ensure_private_dir(backup_dir)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = backup_dir / f"{path.stem}-pre-upgrade-{from_revision or 'none'}-{stamp}.sqlite"
-    fd = os.open(target, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
-    os.close(fd)
-    source = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
-    dest = sqlite3.connect(target)
-    try:
-        source.backup(dest)
-    finally:
-        dest.close()
-        source.close()
-    return target
+    """A checked, atomic snapshot (kind "pre-upgrade") before migrating the database."""
+    from portfolio.db.backup import create_backup
+
+    return create_backup(path, "pre-upgrade", backup_dir=backup_dir).path
 
 
 def prepare_file(path: Path, *, create: bool, backup_dir: Path | None) -> None:
@@ -171,10 +212,31 @@ def prepare_file(path: Path, *, create: bool, backup_dir: Path | None) -> None:
             raise UserError(f"{path} does not exist.")
         create_new_file(path)
         return
-    state = inspect_file(path)
+    recover_interrupted_save(path)
+    try:
+        state = inspect_file(path)
+    except DatabaseRefused as exc:
+        raise with_backup_offer(exc, path, backup_dir) from None
     if state.revision != head_revision() and state.revision is not None:
         backup_before_upgrade(
             path, backup_dir or path.parent / f"{path.stem}-backups", state.revision
         )
     with contextlib.suppress(OSError):
         os.chmod(path, 0o600)
+
+
+def with_backup_offer(exc: DatabaseRefused, path: Path, backup_dir: Path | None) -> DatabaseRefused:
+    """Add the newest good backup to the message about a damaged or empty portfolio."""
+    if exc.reason not in ("damaged", "empty", "not-sqlite"):
+        return exc
+    from portfolio.db.backup import newest_good_backup
+
+    newest = newest_good_backup(path, backup_dir)
+    if newest is None:
+        return exc
+    message = (
+        f"{exc} The newest good backup is from {newest.created:%Y-%m-%d %H:%M} "
+        f"({newest.learners} learner(s)): restore it with `portfolio restore {newest.path}` "
+        "or File ▸ Backups."
+    )
+    return DatabaseRefused(message, exc.reason, newest_backup=newest.path)

@@ -1,0 +1,126 @@
+"""One app instance per portfolio file, and SQLite's lock errors in words people understand.
+
+The lock is an advisory `flock` on a sidecar file (`<db>.lock`) beside the database. The
+operating system releases it when the process ends, however it ends (even SIGKILL or a power
+cut), so a crash never leaves a stale lock that the user has to delete by hand.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from pathlib import Path
+from types import TracebackType
+
+from portfolio.errors import StorageFull, UserError
+
+
+class AlreadyOpen(UserError):
+    """Another Learner Portfolio process has this portfolio open."""
+
+
+def lock_path(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + ".lock")
+
+
+class InstanceLock:
+    """An exclusive, non-blocking lock on one portfolio file; use as a context manager."""
+
+    def __init__(self, db_path: Path) -> None:
+        self.db_path = Path(db_path)
+        self.path = lock_path(self.db_path)
+        self._fd: int | None = None
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None
+
+    def acquire(self) -> InstanceLock:
+        """Take the lock or raise AlreadyOpen naming the file; idempotent."""
+        if self._fd is not None:
+            return self
+        if not self.db_path.parent.is_dir():
+            return self  # nothing to protect yet; opening will report the missing folder
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError:
+            # A read-only folder cannot hold a lock file; SQLite's own locking still applies.
+            return self
+        if not _try_lock(fd):
+            os.close(fd)
+            raise AlreadyOpen(
+                f"{self.db_path} is already open in another Learner Portfolio window or command; "
+                "close it there first, then try again."
+            )
+        with contextlib.suppress(OSError):
+            os.ftruncate(fd, 0)
+            os.write(fd, f"{os.getpid()}\n".encode())
+        self._fd = fd
+        return self
+
+    def release(self) -> None:
+        if self._fd is None:
+            return
+        fd, self._fd = self._fd, None
+        _unlock(fd)
+        os.close(fd)
+
+    def __enter__(self) -> InstanceLock:
+        return self.acquire()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.release()
+
+
+try:
+    import fcntl
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+    def _unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+except ImportError:  # Windows
+    import msvcrt
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
+        except OSError:
+            return False
+        return True
+
+    def _unlock(fd: int) -> None:
+        with contextlib.suppress(OSError):
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined]
+
+
+def friendly_error(exc: BaseException, db_path: Path | None = None) -> UserError | None:
+    """A UserError for SQLite's "locked" and "full" errors (raw or wrapped by SQLAlchemy)."""
+    original = getattr(exc, "orig", exc)
+    if not isinstance(original, sqlite3.OperationalError):
+        return None
+    text = str(original).lower()
+    where = str(db_path) if db_path is not None else "The portfolio"
+    if "locked" in text or "busy" in text:
+        return UserError(
+            f"{where} is busy: another program is writing to it. Nothing was saved; wait a "
+            "moment and try again."
+        )
+    if "disk is full" in text or "database or disk is full" in text:
+        return StorageFull(
+            f"{where} cannot grow: the disk is full. Nothing was saved; free some space and "
+            "try again."
+        )
+    return None
