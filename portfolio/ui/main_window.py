@@ -120,6 +120,9 @@ class MainWindow(QMainWindow):
 
         self.sidebar = QListWidget()
         self.sidebar.setAccessibleName("Pages")
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setStyleSheet("QListWidget#sidebar::item { padding: 6px 10px; }")
+        self.sidebar.setFrameShape(QListWidget.Shape.NoFrame)
         self.sidebar.setMinimumWidth(150)
         self.sidebar.setSpacing(2)
         font = self.sidebar.font()

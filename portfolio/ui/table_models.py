@@ -8,6 +8,7 @@ per row when the rows are loaded; neither sorting nor filtering calls `data()`.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -49,43 +50,70 @@ class Column(Generic[R]):
 
 
 class RowTableModel(QAbstractTableModel, Generic[R]):
-    """A read-only table over a list of frozen rows with an `id`."""
+    """A read-only table over a list of frozen rows with an `id`.
+
+    The model keeps every row (`rows()`, in sort order) and exposes the ones that pass the
+    current filter. Filtering is one list comprehension over precomputed folded strings followed
+    by a model reset: with 10,000 rows that is about a millisecond, where asking a Python
+    `filterAcceptsRow` about each row costs ~20 ms per keystroke in call overhead alone.
+    """
 
     columns: Sequence[Column[R]] = ()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._all: list[R] = []
         self._rows: list[R] = []
-        self._search: list[str] = []
+        self._search: dict[int, str] = {}  # id(row) -> folded search text
         self._keys: dict[int, dict[int, Any]] = {}  # column -> id(row) -> sort key, computed once
-        self.version = 0  # bumped whenever rows or their order change, so filters recompute
+        self._words: list[str] = []
+        self._predicate: Callable[[R], bool] | None = None
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
 
-    # -- loading --------------------------------------------------------------------------------
+    # -- loading and filtering ------------------------------------------------------------------
     def set_rows(self, rows: Sequence[R]) -> None:
         self.beginResetModel()
-        self._rows = list(rows)
+        self._all = list(rows)
         self._prepare()
         self._apply_sort()
+        self._rows = self._visible()
         self.endResetModel()
 
     def _prepare(self) -> None:
-        self._search = [self.search_text(row) for row in self._rows]
+        self._search = {id(row): self.search_text(row) for row in self._all}
         self._keys.clear()
-        self.version += 1
 
     def search_text(self, row: R) -> str:
         raise NotImplementedError
+
+    def set_filter(self, words: list[str], predicate: Callable[[R], bool] | None) -> None:
+        """Show only rows whose search text holds every word and that pass `predicate`."""
+        self._words, self._predicate = words, predicate
+        visible = self._visible()
+        if len(visible) == len(self._rows) and all(map(operator.is_, visible, self._rows)):
+            return
+        self.beginResetModel()
+        self._rows = visible
+        self.endResetModel()
+
+    def _visible(self) -> list[R]:
+        rows, search = self._all, self._search
+        for word in self._words:
+            rows = [row for row in rows if word in search[id(row)]]
+        if self._predicate is not None:
+            rows = list(filter(self._predicate, rows))
+        return rows
 
     def row_at(self, row: int) -> R:
         return self._rows[row]
 
     def rows(self) -> list[R]:
-        return list(self._rows)
+        """Every row, filtered or not."""
+        return list(self._all)
 
-    def search_strings(self) -> list[str]:
-        return self._search
+    def total(self) -> int:
+        return len(self._all)
 
     def row_of_id(self, item_id: int) -> int:
         for i, row in enumerate(self._rows):
@@ -146,6 +174,7 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         persistent = self.persistentIndexList()
         self._sort_column, self._sort_order = column, order
         self._apply_sort()
+        self._rows = self._visible()
         if persistent:
             new_pos = {id(row): i for i, row in enumerate(self._rows)}
             self.changePersistentIndexList(
@@ -158,19 +187,16 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         self.layoutChanged.emit()
 
     def _apply_sort(self) -> None:
+        """Order `_all` by the sort column's key (computed once per row and column)."""
         if not (0 <= self._sort_column < len(self.columns)):
             return
         keys = self._keys.get(self._sort_column)
-        if keys is None or len(keys) != len(self._rows):
+        if keys is None:
             key = self.columns[self._sort_column].sort_key
-            keys = {id(row): key(row) for row in self._rows}
+            keys = {id(row): key(row) for row in self._all}
             self._keys[self._sort_column] = keys
         reverse = self._sort_order == Qt.SortOrder.DescendingOrder
-        rows = self._rows
-        order = sorted(range(len(rows)), key=lambda i: keys[id(rows[i])], reverse=reverse)
-        self._rows = [self._rows[i] for i in order]
-        self._search = [self._search[i] for i in order]
-        self.version += 1
+        self._all.sort(key=lambda row: keys[id(row)], reverse=reverse)
 
 
 def _status_key(row: CredentialRow, today: dt.date) -> str:
@@ -191,7 +217,12 @@ def _cred_date(row: CredentialRow) -> PartialDate | None:
 def _credits(row: CredentialRow) -> str:
     if row.credit_value is None:
         return ""
-    return f"{number(row.credit_value)} {label(row.credit_unit)}".strip()
+    unit = row.credit_unit
+    if unit is None or unit.value == "credits":
+        noun = "credit" if row.credit_value == 1 else "credits"
+    else:
+        noun = label(unit) if unit.value != "hours" else "hours"
+    return f"{number(row.credit_value)} {noun}"
 
 
 class CredentialTableModel(RowTableModel[CredentialRow]):
@@ -243,11 +274,14 @@ class CredentialTableModel(RowTableModel[CredentialRow]):
     def search_text(self, row: CredentialRow) -> str:
         return fold(f"{row.title}\n{row.issuer}\n{row.skills}")
 
+    def status_of_row(self, row: CredentialRow) -> str:
+        return self._status[row.id]
+
     def _prepare(self) -> None:
-        self._status = {row.id: _status_key(row, self.today) for row in self._rows}
-        parents = {row.id: row.stacks_into_id for row in self._rows}
+        self._status = {row.id: _status_key(row, self.today) for row in self._all}
+        parents = {row.id: row.stacks_into_id for row in self._all}
         self._depth = {}
-        for row in self._rows:
+        for row in self._all:
             depth, node, seen = 0, parents.get(row.id), {row.id}
             while node is not None and node in parents and node not in seen:
                 seen.add(node)
@@ -267,7 +301,7 @@ class CredentialTableModel(RowTableModel[CredentialRow]):
         # Stacked credentials follow what they stack into, in the current order among siblings.
         roots: list[CredentialRow] = []
         kids: dict[int, list[CredentialRow]] = {}
-        for row in self._rows:
+        for row in self._all:
             if self._depth.get(row.id, 0) and row.stacks_into_id is not None:
                 kids.setdefault(row.stacks_into_id, []).append(row)
             else:
@@ -279,13 +313,10 @@ class CredentialTableModel(RowTableModel[CredentialRow]):
             out.append(row)
             if row.id in kids:
                 stack.extend(kids.pop(row.id)[::-1])
-        if len(out) < len(self._rows):  # a cycle (never written by the services): keep them
+        if len(out) < len(self._all):  # a cycle (never written by the services): keep them
             placed = {id(row) for row in out}
-            out.extend(row for row in self._rows if id(row) not in placed)
-        search = {id(row): text for row, text in zip(self._rows, self._search, strict=True)}
-        self._rows = out
-        self._search = [search[id(row)] for row in out]
-        self.version += 1
+            out.extend(row for row in self._all if id(row) not in placed)
+        self._all = out
 
     def display(self, row: CredentialRow, column: int, row_number: int) -> str:
         text = self.columns[column].display(row)
@@ -338,17 +369,17 @@ def _experience_dates(row: ExperienceRow) -> str:
 
 
 class SearchProxy(QSortFilterProxyModel):
-    """Filters a RowTableModel by words (all must appear) and an optional row predicate.
+    """The tiny proxy between a RowTableModel and its view.
 
-    Sorting is delegated to the source model, which sorts its light rows by native keys.
+    Searching (all words must appear, case and accents ignored) and row predicates are handed
+    to the source model, which filters its light rows in one pass; sorting is handed to it too,
+    so neither ever calls `data()` or a Python callback per row.
     """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._accepted: list[bool] | None = None
-        self._version = -1
         self._words: list[str] = []
-        self._extra: Callable[[int], bool] | None = None
+        self._predicate: Callable[[Any], bool] | None = None
         self.setDynamicSortFilter(False)
 
     def source(self) -> RowTableModel[Any]:
@@ -360,37 +391,12 @@ class SearchProxy(QSortFilterProxyModel):
         words = fold(text).split()
         if words != self._words:
             self._words = words
-            self._refilter()
+            self.source().set_filter(self._words, self._predicate)
 
-    def set_row_filter(self, predicate: Callable[[int], bool] | None) -> None:
-        self._extra = predicate
-        self._refilter()
-
-    def _compute(self) -> list[bool] | None:
-        if not self._words and self._extra is None:
-            return None
-        strings = self.source().search_strings()
-        accepted = [True] * len(strings)
-        for word in self._words:
-            accepted = [a and word in s for a, s in zip(accepted, strings, strict=True)]
-        if self._extra is not None:
-            extra = self._extra
-            accepted = [a and extra(i) for i, a in enumerate(accepted)]
-        return accepted
-
-    def _refilter(self) -> None:
-        self.beginFilterChange()
-        self._version = -1
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        # The source's rows change before the proxy hears about it; recompute once per change.
-        source = self.sourceModel()
-        if self._version != source.version:  # type: ignore[attr-defined]
-            self._accepted = self._compute()
-            self._version = source.version  # type: ignore[attr-defined]
-        accepted = self._accepted
-        return True if accepted is None or source_row >= len(accepted) else accepted[source_row]
+    def set_row_filter(self, predicate: Callable[[Any], bool] | None) -> None:
+        """Keep only rows (the frozen row objects) for which `predicate` is true."""
+        self._predicate = predicate
+        self.source().set_filter(self._words, self._predicate)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.source().sort(column, order)

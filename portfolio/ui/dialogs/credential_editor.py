@@ -94,7 +94,7 @@ class CredentialEditor(QDialog):
         self.notes = QPlainTextEdit()
         self.notes.setAccessibleName("Notes")
         self.notes.setTabChangesFocus(True)
-        self.notes.setMaximumHeight(70)
+        self.notes.setFixedHeight(64)
 
         self.boxes: dict[str, FieldBox] = {}
         form = QFormLayout()

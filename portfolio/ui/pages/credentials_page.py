@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QWidget
 
 from portfolio.services.credentials import get_credential, list_credentials
 from portfolio.services.organizations import list_organizations
-from portfolio.services.records import CredentialInput
+from portfolio.services.records import CredentialInput, CredentialRow
 from portfolio.services.skill_summary import suggest_skill_labels
 from portfolio.ui import commands
 from portfolio.ui.context import UiContext
@@ -51,9 +51,6 @@ class CredentialsPage(TablePage):
         self.filters.addWidget(self.status_filter)
         self.filters.addWidget(self.group)
         self.set_column_widths([44, 24, 30, 15, 24, 11])
-        self.view.horizontalHeader().setSortIndicator(
-            CredentialTableModel.DATE, self.cred_model._sort_order
-        )
 
     def _apply_filters(self) -> None:
         kind = self.kind_filter.currentData()
@@ -63,9 +60,9 @@ class CredentialsPage(TablePage):
             self.proxy.set_row_filter(None)
             return
 
-        def accept(row: int) -> bool:
-            return (kind is None or model.row_at(row).kind == kind) and (
-                status is None or model.status_of(row) == status
+        def accept(row: CredentialRow) -> bool:
+            return (kind is None or row.kind == kind) and (
+                status is None or model.status_of_row(row) == status
             )
 
         self.proxy.set_row_filter(accept)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem, QWidget
 
 from portfolio.services.skill_summary import learner_skill_summary
@@ -35,6 +36,7 @@ class SkillSummaryPage(LearnerPage):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
         self.table.horizontalHeader().setStretchLastSection(True)
         em = self.fontMetrics().averageCharWidth()
         for column, chars in enumerate((34, 30, 14, 12)):
@@ -47,14 +49,21 @@ class SkillSummaryPage(LearnerPage):
             with self.ctx.database.read_session() as session:
                 rows = learner_skill_summary(session, self.learner_id)
         self.table.setSortingEnabled(False)
+        self.table.clearContents()
         self.table.setRowCount(len(rows))
         for i, s in enumerate(rows):
             for j, value in enumerate(
                 (s.label, s.category, label(s.best_level), s.credentials, s.experiences)
             ):
                 item = QTableWidgetItem()
-                item.setData(0, value)
+                item.setData(Qt.ItemDataRole.DisplayRole, value)
+                if isinstance(value, int):
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
                 self.table.setItem(i, j, item)
+        # Keep the service's order (most evidence first) until the user clicks a header.
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
 
 

@@ -67,7 +67,7 @@ class ProfilePage(LearnerPage):
         self.links.setAccessibleName("Links, one per line as Label: URL")
         self.links.setPlaceholderText("LinkedIn: https://www.linkedin.com/in/…")
         self.links.setTabChangesFocus(True)
-        self.links.setMaximumHeight(80)
+        self.links.setFixedHeight(72)
         self.summary = QPlainTextEdit()  # pastes rich text as plain text
         self.summary.setAccessibleName("Summary")
         self.summary.setTabChangesFocus(True)

@@ -50,6 +50,9 @@ class TablePage(LearnerPage):
         self.view = QTableView()
         self.view.setAccessibleName(self.title)
         self.view.setModel(self.proxy)
+        # The model starts sorted (credentials by date, newest first); show that, then let the
+        # header sort.
+        self.view.horizontalHeader().setSortIndicator(model._sort_column, model._sort_order)
         self.view.setSortingEnabled(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -72,10 +75,12 @@ class TablePage(LearnerPage):
         self.proxy.layoutChanged.connect(self._update_count)
 
     def _on_search(self, text: str) -> None:
+        selected = self.selected_id()
         self.proxy.set_search(text)
+        self.select_id(selected)
 
     def _update_count(self, *_args: object) -> None:
-        total, shown = self.model.rowCount(), self.proxy.rowCount()
+        total, shown = self.model.total(), self.proxy.rowCount()
         noun = self.noun if total == 1 else f"{self.noun}s"
         self.count_label.setText(
             f"{total} {noun}" if shown == total else f"{shown} of {total} {noun}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtWidgets import QLayout, QLayoutItem, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLayout, QLayoutItem, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
 
 from portfolio.dates import PartialDate
 from portfolio.ui.style import plain_label, set_color
@@ -23,8 +23,17 @@ class FieldBox(QWidget):
         self.message.setObjectName("problem")
         self.message.hide()
         layout.addWidget(self.message)
-        layout.addStretch(0)
         self.setFocusProxy(field)
+        # Only fields that can grow (a summary, a description) take spare height in a form.
+        grows = field.sizePolicy().verticalPolicy() in (
+            QSizePolicy.Policy.Expanding,
+            QSizePolicy.Policy.MinimumExpanding,
+        )
+        fixed = field.maximumHeight() < 10_000
+        self.setSizePolicy(
+            QSizePolicy.Policy.Preferred,
+            QSizePolicy.Policy.Expanding if grows and not fixed else QSizePolicy.Policy.Maximum,
+        )
 
     def set_problem(self, text: str, blocking: bool = True) -> None:
         self.message.setText(text)
