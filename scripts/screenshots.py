@@ -66,6 +66,13 @@ def main() -> int:
 
                 QTimer.singleShot(200, shoot_editor)
                 page.edit()
+        # Stacked micro-courses under the degree they count toward (a second demo learner).
+        stacked = next((x for x in window._learners if x.name == "Audrey Heath"), None)
+        if stacked is not None and args.db is None:
+            window.set_learner(stacked.id)
+            window.show_page(1)
+            settle()
+            window.grab().save(str(args.out_dir / "02c-credentials-stacked.png"))
         window.close()
         database.dispose()
     return 0

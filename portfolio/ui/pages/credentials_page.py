@@ -50,7 +50,7 @@ class CredentialsPage(TablePage):
         self.filters.addWidget(self.kind_filter)
         self.filters.addWidget(self.status_filter)
         self.filters.addWidget(self.group)
-        self.set_column_widths([44, 24, 30, 15, 24, 11])
+        self.set_column_widths([40, 27, 28, 15, 23, 10])
 
     def _apply_filters(self) -> None:
         kind = self.kind_filter.currentData()
