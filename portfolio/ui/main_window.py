@@ -129,12 +129,15 @@ class MainWindow(QMainWindow):
         font.setPointSizeF(font.pointSizeF() + 1)
         self.sidebar.setFont(font)
         self.stack = QStackedWidget()
-        self.pages: list[QWidget] = []
+        # Pages are built when first shown, so start-up pays only for the page on screen.
+        self._built: dict[int, QWidget] = {}
+        self._placeholders: list[QWidget] = []
         for page in PAGES:
-            widget = page.factory(ctx)
-            self.pages.append(widget)
-            self.stack.addWidget(widget)
+            placeholder = QWidget()
+            self._placeholders.append(placeholder)
+            self.stack.addWidget(placeholder)
             self.sidebar.addItem(QListWidgetItem(QIcon.fromTheme(page.icon), page.title))
+        self._group_stacked: bool | None = None
         self.welcome = WelcomePage()
         self.welcome.demo_button.clicked.connect(self.load_demo)
         self.welcome.new_button.clicked.connect(self.new_learner)
@@ -257,7 +260,7 @@ class MainWindow(QMainWindow):
         self.ctx.learner_id = learner_id
         index = self.learner_combo.findData(learner_id)
         self.learner_combo.setCurrentIndex(index)
-        for page in self.pages:
+        for page in self._built.values():
             set_learner = getattr(page, "set_learner", None)
             if callable(set_learner):
                 set_learner(learner_id)
@@ -328,16 +331,33 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(f"{name} — {APP_NAME}" if name else APP_NAME)
 
     # -- pages ----------------------------------------------------------------------------------
+    def page(self, index: int) -> Any:
+        """The page at `index` of the sidebar, built on first use."""
+        if index not in self._built:
+            widget = PAGES[index].factory(self.ctx)
+            placeholder = self._placeholders[index]
+            self.stack.insertWidget(self.stack.indexOf(placeholder), widget)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self._built[index] = widget
+            group = getattr(widget, "group", None)
+            if group is not None and self._group_stacked is not None:
+                group.setChecked(self._group_stacked)
+            set_learner = getattr(widget, "set_learner", None)
+            if callable(set_learner):
+                set_learner(self.ctx.learner_id)
+        return self._built[index]
+
     def show_page(self, index: int) -> None:
-        if self._learners and 0 <= index < len(self.pages):
+        if self._learners and 0 <= index < len(PAGES):
             self.sidebar.setCurrentRow(index)
 
     def _show_page(self, index: int) -> None:
-        if not self._learners or not (0 <= index < len(self.pages)):
+        if not self._learners or not (0 <= index < len(PAGES)):
             return
-        self.stack.setCurrentIndex(index)
+        page = self.page(index)
+        self.stack.setCurrentWidget(page)
         self.sidebar.setCurrentRow(index)
-        page = self.pages[index]
         self.add_action.setEnabled(hasattr(page, "add"))
         self.edit_action.setEnabled(hasattr(page, "edit"))
         self.delete_action.setEnabled(hasattr(page, "delete"))
@@ -396,9 +416,8 @@ class MainWindow(QMainWindow):
         if splitter is not None:
             self.splitter.restoreState(splitter)
         group = s.value("credentials/group_stacked")
-        page_for_group = self.pages[1] if len(self.pages) > 1 else None
-        if group is not None and hasattr(page_for_group, "group"):
-            page_for_group.group.setChecked(str(group).lower() == "true")  # type: ignore[union-attr]
+        if group is not None:
+            self._group_stacked = str(group).lower() == "true"
         self.reload_learners()
         chosen: int | None = None
         if initial_learner:
@@ -414,7 +433,7 @@ class MainWindow(QMainWindow):
         page = s.value("session/page")
         index = int(str(page)) if page is not None and str(page).isdigit() else 0
         self.sidebar.blockSignals(True)
-        self.sidebar.setCurrentRow(min(index, len(self.pages) - 1))
+        self.sidebar.setCurrentRow(min(index, len(PAGES) - 1))
         self.sidebar.blockSignals(False)
         self.set_learner(chosen)
 
@@ -425,14 +444,15 @@ class MainWindow(QMainWindow):
         s.setValue("session/page", self.sidebar.currentRow())
         if self.ctx.learner_id is not None:
             s.setValue("session/learner_id", self.ctx.learner_id)
-        page = self.pages[1] if len(self.pages) > 1 else None
-        if hasattr(page, "group"):
-            s.setValue("credentials/group_stacked", page.group.isChecked())  # type: ignore[union-attr]
+        for page in self._built.values():
+            group = getattr(page, "group", None)
+            if group is not None:
+                s.setValue("credentials/group_stacked", group.isChecked())
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        profile = self.pages[0]
-        if getattr(profile, "is_dirty", lambda: False)() and not messages.ask_yes_no(
+        dirty = any(getattr(p, "is_dirty", lambda: False)() for p in self._built.values())
+        if dirty and not messages.ask_yes_no(
             self, "Unsaved profile", "The profile has unsaved changes. Close without saving them?"
         ):
             event.ignore()

@@ -177,7 +177,7 @@ def test_names_with_markup_are_shown_literally(db, make_window) -> None:  # type
         )
     window = make_window(db)
     assert window.learner_combo.currentText() == "<b>Bob</b>"
-    profile = window.pages[0]
+    profile = window.page(0)
     assert profile.name.text() == "<b>Bob</b>"
     from PySide6.QtWidgets import QLabel
 
@@ -206,7 +206,7 @@ def test_long_description_survives_the_editor_round_trip(db, qtbot) -> None:  # 
 
 def test_profile_edit_is_undoable(demo_db, make_window) -> None:  # type: ignore[no-untyped-def]
     window = make_window(demo_db, learner="Audrey Heath")
-    profile = window.pages[0]
+    profile = window.page(0)
     window.show_page(0)
     profile.headline.setText("Communications graduate")
     assert profile.save_button.isEnabled()

@@ -76,7 +76,7 @@ def test_experience_add_and_delete_are_undoable(demo_db, make_window, monkeypatc
 
 def test_pasted_rich_text_is_stored_as_plain_text(demo_db, make_window) -> None:  # type: ignore[no-untyped-def]
     window = make_window(demo_db, learner="Audrey Heath")
-    profile = window.pages[0]
+    profile = window.page(0)
     mime = QMimeData()
     mime.setHtml("<p><b>Bold</b> claim</p>")
     mime.setText("Bold claim")
@@ -110,7 +110,7 @@ def test_pages_have_standard_and_numbered_shortcuts(demo_db, make_window, qtbot)
     by_key = {a.shortcut().toString(): a for a in window.actions()}
     by_key["Ctrl+3"].trigger()
     assert window.sidebar.currentRow() == 2
-    assert window.current_page() is window.pages[2]
+    assert window.current_page() is window.page(2)
 
 
 def test_hidden_pages_refresh_when_shown_after_a_change(demo_db, make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
