@@ -41,11 +41,13 @@ class IdMap:
             self._alias[(kind, old)] = new
 
 
-_ID_MAPS: dict[int, IdMap] = {}
-
-
 def id_map(ctx: UiContext) -> IdMap:
-    return _ID_MAPS.setdefault(id(ctx.undo_stack), IdMap())
+    """The id map that lives with the undo stack (one per window)."""
+    found = getattr(ctx.undo_stack, "_portfolio_id_map", None)
+    if found is None:
+        found = IdMap()
+        ctx.undo_stack._portfolio_id_map = found  # type: ignore[attr-defined]
+    return found
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,7 @@ class _Command(QUndoCommand):
     def redo(self) -> None:
         if self._first:  # already done by the editor before the push
             self._first = False
-            self._announce(self.text())
+            self._announce(f"Saved: {self.text()}")
             return
         self._run(self.do, f"Redone: {self.text()}")
 

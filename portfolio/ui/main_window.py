@@ -162,7 +162,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         ctx.bus.status.connect(lambda text: self.statusBar().showMessage(text, 6000))
         ctx.bus.changed.connect(self._on_changed)
-        ctx.bus.files_dropped.connect(self._default_drop_handler)
+        ctx.bus.files_dropped.connect(self.default_drop_handler)
 
         self._learners: list[LearnerSummary] = []
         self._restore(initial_learner)
@@ -376,8 +376,12 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
             self.ctx.bus.files_dropped.emit(paths)
 
-    def _default_drop_handler(self, paths: list[Path]) -> None:
-        # Replaced by the importer at merge: disconnect this and connect the import dialog.
+    def default_drop_handler(self, paths: list[Path]) -> None:
+        """Until the importer lands: say which formats will be supported.
+
+        The importer replaces it with
+        `ctx.bus.files_dropped.disconnect(window.default_drop_handler)` and its own slot.
+        """
         QTimer.singleShot(0, lambda: messages.inform(self, "Import", SUPPORTED_IMPORTS))
 
     def request_import(self) -> None:

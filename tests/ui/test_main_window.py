@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
+from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication
 
 from portfolio.dates import PartialDate
@@ -246,16 +246,41 @@ def test_first_start_offers_demo_data_and_new_learner(db, make_window) -> None: 
     assert window.stack.currentWidget() is not window.welcome
 
 
-def test_dropped_files_are_announced_and_explained(db, make_window, monkeypatch, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_dropped_files_are_announced_and_explained(
+    db, make_window, monkeypatch, qtbot, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
     window = make_window(db)
     told = []
     monkeypatch.setattr(messages, "inform", lambda parent, title, text: told.append(text))
     received = []
     window.ctx.bus.files_dropped.connect(received.append)
-    window.ctx.bus.files_dropped.emit([Path("badge.png")])
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(tmp_path / "badge.png"))])
+    drop = QDropEvent(
+        QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )  # fmt: skip
+    window.dropEvent(drop)
     qtbot.waitUntil(lambda: bool(told))
-    assert received == [[Path("badge.png")]]
+    assert received == [[tmp_path / "badge.png"]]
     assert "Open Badges" in told[0] and "JSON Resume" in told[0]
+
+
+def test_new_learner_is_created_and_shown(db, make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(db)
+
+    def fill(dialog) -> None:  # type: ignore[no-untyped-def]
+        ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+        assert not ok.isEnabled()
+        dialog.name.setText("Zoë Tremblay")  # QTest cannot type "ë"
+        assert ok.isEnabled()
+        ok.click()
+
+    _when_modal(fill)
+    window.new_learner_action.trigger()
+    assert window.learner_combo.currentText() == "Zoë Tremblay"
+    assert window.page(0).name.text() == "Zoë Tremblay"
+    assert "Zoë Tremblay" in window.statusBar().currentMessage()
 
 
 def test_quick_switcher_goes_to_a_learner_by_typing(demo_db, make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
