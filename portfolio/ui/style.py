@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from functools import cache
 
 from PySide6.QtCore import QBuffer, QByteArray, QSize, Qt
@@ -61,6 +62,11 @@ def plain_label(text: str = "", *, wrap: bool = False, muted: bool = False) -> Q
     if muted:
         set_color(label, "muted")
     return label
+
+
+def plain_tooltip(text: str) -> str:
+    """Tooltip markup that shows `text` literally (Qt guesses HTML in plain tooltip strings)."""
+    return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>" if text else ""
 
 
 @cache

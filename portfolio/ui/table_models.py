@@ -27,7 +27,7 @@ from portfolio.models.base import CredentialStatus
 from portfolio.services.records import CredentialRow, ExperienceRow
 from portfolio.text import fold
 from portfolio.ui.labels import label, number
-from portfolio.ui.style import status_color
+from portfolio.ui.style import plain_tooltip, status_color
 
 SortRole = Qt.ItemDataRole.UserRole + 1
 IdRole = Qt.ItemDataRole.UserRole + 2
@@ -147,7 +147,7 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         if role == Qt.ItemDataRole.DisplayRole:
             return self.display(row, index.column(), index.row())
         if role == Qt.ItemDataRole.ToolTipRole:
-            return column.display(row) or None
+            return plain_tooltip(column.display(row)) or None
         if role == SortRole:
             return self.native_sort_value(column.sort_key(row))
         if role == IdRole:

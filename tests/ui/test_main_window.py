@@ -8,7 +8,7 @@ import sys
 
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtGui import QDropEvent, QTextDocument
 from PySide6.QtWidgets import QApplication
 
 from portfolio.dates import PartialDate
@@ -150,8 +150,11 @@ def test_editor_shows_each_problem_next_to_its_field_and_disables_save(qtbot) ->
     editor.url.setText("javascript:alert(1)")
     assert "http" in editor.boxes["verification_url"].problem()
     editor.url.setText("https://example.org/badge")
-    editor.expiry.setText("2021")  # expiry before issue: a warning, not a blocker
+    editor.expiry.setText("2021")  # expiry before the issue date
     assert "before" in editor.boxes["expiry_date"].problem()
+    assert not editor.save_button.isEnabled()
+    editor.expiry.setText("2150")  # far in the future: a warning only
+    assert "far in the future" in editor.boxes["expiry_date"].problem()
     assert editor.save_button.isEnabled()
 
 
@@ -184,6 +187,14 @@ def test_names_with_markup_are_shown_literally(db, make_window) -> None:  # type
     for label in window.findChildren(QLabel):
         if "Bob" in label.text() or "Course" in label.text():
             assert label.textFormat() == Qt.TextFormat.PlainText
+    window.show_page(1)
+    table = window.current_page()
+    assert table.proxy.index(0, 0).data() == "<i>Course</i>"
+    tooltip = table.proxy.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert "&lt;i&gt;Course&lt;/i&gt;" in tooltip  # rendered as the literal text
+    doc = QTextDocument()
+    doc.setHtml(tooltip)
+    assert doc.toPlainText() == "<i>Course</i>"
 
 
 def test_long_description_survives_the_editor_round_trip(db, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -236,6 +247,14 @@ def test_window_state_page_and_learner_are_restored(demo_db, make_window, tmp_pa
     assert again.size().width() == 780
     assert again.splitter.sizes()[0] == 215
     again.close()
+
+
+def test_app_icon_is_drawn_from_the_svg(qapp) -> None:  # type: ignore[no-untyped-def]
+    from portfolio.ui.style import app_icon
+
+    icon = app_icon()
+    assert not icon.isNull()
+    assert icon.pixmap(64, 64).width() == 64
 
 
 def test_first_start_offers_demo_data_and_new_learner(db, make_window) -> None:  # type: ignore[no-untyped-def]

@@ -241,10 +241,21 @@ class CredentialEditor(QDialog):
         data, parse_problems = self.value()
         shown: dict[str, tuple[str, bool]] = {f: (m, True) for f, m in parse_problems.items()}
         if data is not None:
+            issued = data.end_date or data.start_date
             for problem in check_credential(data):
                 field = problem.field.split("[")[0]
-                if field not in shown or (problem.blocking and not shown[field][1]):
-                    shown[field] = (problem.message, problem.blocking)
+                blocking = problem.blocking
+                # Imports keep an expiry before the issue date as a flag; typed by hand it is a
+                # mistake to fix before saving.
+                if (
+                    field == "expiry_date"
+                    and issued is not None
+                    and data.expiry_date is not None
+                    and data.expiry_date.last_day() < issued.first_day()
+                ):
+                    blocking = True
+                if field not in shown or (blocking and not shown[field][1]):
+                    shown[field] = (problem.message, blocking)
         for field, box in self.boxes.items():
             if field == "credit_unit":
                 continue

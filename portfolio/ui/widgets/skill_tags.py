@@ -22,7 +22,7 @@ from portfolio.models.base import SkillLevel
 from portfolio.services.records import SkillLinkInput
 from portfolio.text import fold
 from portfolio.ui.labels import SKILL_LEVELS, label
-from portfolio.ui.style import plain_label, set_color
+from portfolio.ui.style import plain_label, plain_tooltip, set_color
 from portfolio.ui.widgets.forms import FlowLayout
 
 
@@ -58,7 +58,7 @@ class SkillChip(QFrame):
         remove = QToolButton()
         remove.setText("×")
         remove.setAccessibleName(f"Remove {link.label}")
-        remove.setToolTip(f"Remove {link.label}")
+        remove.setToolTip(plain_tooltip(f"Remove {link.label}"))
         remove.setAutoRaise(True)
         remove.clicked.connect(lambda: self.removed.emit(self))
         layout.addWidget(remove)
