@@ -72,16 +72,19 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         self._sort_order = Qt.SortOrder.AscendingOrder
 
     # -- loading and filtering ------------------------------------------------------------------
-    def set_rows(self, rows: Sequence[R]) -> None:
+    def set_rows(self, rows: Sequence[R], search: Sequence[str] | None = None) -> None:
+        """Show `rows`; `search` may hold their search texts, computed off the UI thread."""
         self.beginResetModel()
         self._all = list(rows)
-        self._prepare()
+        self._prepare(search)
         self._apply_sort()
         self._rows = self._visible()
         self.endResetModel()
 
-    def _prepare(self) -> None:
-        self._search = {id(row): self.search_text(row) for row in self._all}
+    def _prepare(self, search: Sequence[str] | None = None) -> None:
+        if search is None:
+            search = [self.search_text(row) for row in self._all]
+        self._search = {id(row): text for row, text in zip(self._all, search, strict=True)}
         self._keys.clear()
 
     def search_text(self, row: R) -> str:
@@ -277,7 +280,7 @@ class CredentialTableModel(RowTableModel[CredentialRow]):
     def status_of_row(self, row: CredentialRow) -> str:
         return self._status[row.id]
 
-    def _prepare(self) -> None:
+    def _prepare(self, search: Sequence[str] | None = None) -> None:
         self._status = {row.id: _status_key(row, self.today) for row in self._all}
         parents = {row.id: row.stacks_into_id for row in self._all}
         self._depth = {}
@@ -288,7 +291,7 @@ class CredentialTableModel(RowTableModel[CredentialRow]):
                 depth += 1
                 node = parents[node]
             self._depth[row.id] = depth
-        super()._prepare()
+        super()._prepare(search)
 
     def set_grouped(self, grouped: bool) -> None:
         self.grouped = grouped

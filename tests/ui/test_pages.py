@@ -130,3 +130,29 @@ def test_hidden_pages_refresh_when_shown_after_a_change(demo_db, make_window, qt
     creds.add()
     window.show_page(3)
     assert skills.table.rowCount() == before + 1
+
+
+def test_reloading_a_long_list_runs_through_the_task_runner(
+    demo_db, make_window, monkeypatch, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(demo_db, learner="Samantha Kolb")
+    window.show_page(1)
+    page = window.current_page()
+    page.background_rows = 5  # Samantha's 7 credentials count as "long" here
+    submitted = []
+    real_submit = window.ctx.tasks.submit
+    monkeypatch.setattr(
+        window.ctx.tasks, "submit", lambda fn, **kw: submitted.append(fn) or real_submit(fn, **kw)
+    )
+    page.select_id(page.model.rows()[0].id)
+
+    def rename(dialog) -> None:  # type: ignore[no-untyped-def]
+        dialog.title.setText("Renamed in the background")
+        dialog.save_button.click()
+
+    _when_modal(rename)
+    page.edit()
+    assert len(submitted) == 1
+    assert "Renamed in the background" in {r.title for r in page.model.rows()}
+    assert page.proxy.index(page.view.currentIndex().row(), 0).data() == "Renamed in the background"
+    assert page.count_label.text() == "7 credentials"

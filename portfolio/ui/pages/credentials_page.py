@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtWidgets import QCheckBox, QComboBox, QWidget
 
 from portfolio.services.credentials import get_credential, list_credentials
@@ -67,15 +69,8 @@ class CredentialsPage(TablePage):
 
         self.proxy.set_row_filter(accept)
 
-    def refresh(self) -> None:
-        selected = self.selected_id()
-        rows = []
-        if self.learner_id is not None:
-            with self.ctx.database.read_session() as session:
-                rows = list_credentials(session, self.learner_id)
-        self.cred_model.set_rows(rows)
-        self._update_count()
-        self.select_id(selected)
+    def load_rows(self, session: Any, learner_id: int) -> list[Any]:
+        return list_credentials(session, learner_id)
 
     def _editor(self, record_id: int | None) -> None:
         learner_id = self.learner_id
@@ -112,7 +107,7 @@ class CredentialsPage(TablePage):
             dialog.deleteLater()
         if saved:
             self.ensure_fresh()
-            self.select_id(saved[0])
+            self.select_after_load(saved[0])
 
     def add(self) -> None:
         self._editor(None)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtWidgets import QWidget
 
 from portfolio.services.experience import get_experience, list_experience
@@ -27,15 +29,8 @@ class ExperiencePage(TablePage):
         self.add_button.setText("Add experience…")
         self.set_column_widths([36, 30, 12, 22])
 
-    def refresh(self) -> None:
-        selected = self.selected_id()
-        rows = []
-        if self.learner_id is not None:
-            with self.ctx.database.read_session() as session:
-                rows = list_experience(session, self.learner_id)
-        self.exp_model.set_rows(rows)
-        self._update_count()
-        self.select_id(selected)
+    def load_rows(self, session: Any, learner_id: int) -> list[Any]:
+        return list_experience(session, learner_id)
 
     def _editor(self, record_id: int | None) -> None:
         learner_id = self.learner_id
@@ -67,7 +62,7 @@ class ExperiencePage(TablePage):
             dialog.deleteLater()
         if saved:
             self.ensure_fresh()
-            self.select_id(saved[0])
+            self.select_after_load(saved[0])
 
     def add(self) -> None:
         self._editor(None)

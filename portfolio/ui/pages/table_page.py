@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
@@ -24,10 +26,67 @@ from portfolio.ui.table_models import RowTableModel, SearchProxy
 class TablePage(LearnerPage):
     title = ""
     noun = "item"
+    # Reloading a list this long after a change runs on a worker thread (a first load stays on
+    # the UI thread, so the window's first paint already shows the data).
+    background_rows = 2_000
+    _generation: int
+    _pending_select: int | None
+    _loaded_learner: int | None
+
+    def load_rows(self, session: Any, learner_id: int) -> list[Any]:
+        raise NotImplementedError
+
+    def refresh(self) -> None:
+        learner_id = self.learner_id
+        self._generation += 1
+        generation = self._generation
+        if self._pending_select is None:
+            self._pending_select = self.selected_id()
+        if learner_id is None:
+            self._apply_rows(generation, ([], None))
+            return
+        if self.model.total() < self.background_rows or self._loaded_learner != learner_id:
+            with self.ctx.database.read_session() as session:
+                rows = self.load_rows(session, learner_id)
+            self._apply_rows(generation, (rows, None))
+            self._loaded_learner = learner_id
+            return
+        database, model = self.ctx.database, self.model
+
+        def work(_progress: object) -> tuple[list[Any], list[str]]:
+            with database.read_session() as session:
+                rows = self.load_rows(session, learner_id)
+            return rows, [model.search_text(row) for row in rows]
+
+        self.count_label.setText("Loading…")
+        self.ctx.tasks.submit(
+            work,
+            on_done=lambda result: self._apply_rows(generation, result),
+            on_error=lambda exc: self.ctx.bus.status.emit(str(exc)),
+        )
+
+    def _apply_rows(self, generation: int, result: tuple[list[Any], list[str] | None]) -> None:
+        if generation != self._generation:  # a newer reload is on its way
+            return
+        rows, search = result
+        self.model.set_rows(rows, search)
+        self._update_count()
+        pending, self._pending_select = self._pending_select, None
+        self.select_id(pending)
+
+    def select_after_load(self, item_id: int) -> None:
+        """Select `item_id` now, or when the reload in progress lands."""
+        if self.model.row_of_id(item_id) >= 0 and self.count_label.text() != "Loading…":
+            self.select_id(item_id)
+        else:
+            self._pending_select = item_id
 
     def __init__(self, ctx: UiContext, model: RowTableModel, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.model = model
+        self._generation = 0
+        self._pending_select = None
+        self._loaded_learner = None
         self.proxy = SearchProxy(self)
         self.proxy.setSourceModel(model)
         top = QHBoxLayout()
