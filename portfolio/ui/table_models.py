@@ -217,6 +217,12 @@ def _cred_date(row: CredentialRow) -> PartialDate | None:
     return row.end_date or row.start_date
 
 
+def _date_text(row: CredentialRow) -> str:
+    if row.end_date is None and row.start_date is not None:
+        return f"Since {row.start_date.display()}"
+    return row.end_date.display() if row.end_date else ""
+
+
 def _credits(row: CredentialRow) -> str:
     if row.credit_value is None:
         return ""
@@ -241,7 +247,7 @@ class CredentialTableModel(RowTableModel[CredentialRow]):
             Column("Title", lambda r: r.title, lambda r: fold(r.title)),
             Column("Kind", lambda r: label(r.kind), lambda r: label(r.kind)),
             Column("Issuer", lambda r: r.issuer, lambda r: fold(r.issuer)),
-            Column("Date", lambda r: d.display() if (d := _cred_date(r)) else "", self._date_key),
+            Column("Date", _date_text, self._date_key),
             Column("Status", self._status_text, self._status_sort),
             Column("Credits", _credits, lambda r: r.credit_value or 0.0),
             Column("Skills", lambda r: r.skills, lambda r: fold(r.skills)),

@@ -52,7 +52,16 @@ class CredentialsPage(TablePage):
         self.filters.addWidget(self.kind_filter)
         self.filters.addWidget(self.status_filter)
         self.filters.addWidget(self.group)
-        self.set_column_widths([40, 27, 28, 15, 23, 10])
+        self.set_column_widths(
+            [
+                "Microsoft Certified: Azure Fundamen",
+                "Micro-credential",
+                "Vancouver Community Coll",
+                "Since Sep 2018",
+                "Expires 15 Dec 2026",
+                "120 credits",
+            ]
+        )
 
     def _apply_filters(self) -> None:
         kind = self.kind_filter.currentData()

@@ -27,7 +27,14 @@ class ExperiencePage(TablePage):
         super().__init__(ctx, self.exp_model, parent)
         self.search.setPlaceholderText("Search title, organization or skills  (Ctrl+F)")
         self.add_button.setText("Add experience…")
-        self.set_column_widths([36, 30, 12, 22])
+        self.set_column_widths(
+            [
+                "Digital marketing assistant, Victoria",
+                "Vancouver Community College",
+                "Internship",
+                "Sep 2020 – present",
+            ]
+        )
 
     def load_rows(self, session: Any, learner_id: int) -> list[Any]:
         return list_experience(session, learner_id)

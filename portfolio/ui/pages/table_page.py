@@ -179,11 +179,12 @@ class TablePage(LearnerPage):
             )
             self.view.scrollTo(index)
 
-    def set_column_widths(self, widths: list[int]) -> None:
-        # Fixed starting widths: measuring every row's contents would not scale to 10,000 rows.
-        em = self.view.fontMetrics().averageCharWidth()
-        for column, chars in enumerate(widths):
-            self.view.setColumnWidth(column, chars * em)
+    def set_column_widths(self, samples: list[str]) -> None:
+        """Starting widths that fit each sample text (measuring every row's contents instead
+        would not scale to 10,000 rows); the user can still resize them."""
+        metrics = self.view.fontMetrics()
+        for column, sample in enumerate(samples):
+            self.view.setColumnWidth(column, metrics.horizontalAdvance(sample) + 14)
 
     def confirm_delete(self, what: str) -> bool:
         undo = QKeySequence(QKeySequence.StandardKey.Undo).toString(
