@@ -193,6 +193,9 @@ class MainWindow(QMainWindow):
         self.new_learner_action = self._action(
             "&New learner…", self.new_learner, "Ctrl+Shift+N", file_menu
         )
+        self.save_action = self._action(
+            "&Save", lambda: self._page_call("save"), QKeySequence.StandardKey.Save, file_menu
+        )
         file_menu.addSeparator()
         self._action("&Import…", self.request_import, "Ctrl+I", file_menu)
         self._action("&Backups…", self.request_backups, None, file_menu)
@@ -361,6 +364,7 @@ class MainWindow(QMainWindow):
         self.add_action.setEnabled(hasattr(page, "add"))
         self.edit_action.setEnabled(hasattr(page, "edit"))
         self.delete_action.setEnabled(hasattr(page, "delete"))
+        self.save_action.setEnabled(hasattr(page, "save"))
 
     def current_page(self) -> Any:
         return self.stack.currentWidget()

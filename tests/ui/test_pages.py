@@ -156,3 +156,44 @@ def test_reloading_a_long_list_runs_through_the_task_runner(
     assert "Renamed in the background" in {r.title for r in page.model.rows()}
     assert page.proxy.index(page.view.currentIndex().row(), 0).data() == "Renamed in the background"
     assert page.count_label.text() == "7 credentials"
+
+
+def test_stacks_into_offers_only_credentials_that_make_no_loop(demo_db, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from portfolio.services.credentials import get_credential, list_credentials
+    from portfolio.services.learners import find_learner
+
+    with demo_db.read_session() as session:
+        rows = list_credentials(session, find_learner(session, "Audrey").id)
+        degree = next(r for r in rows if r.kind == CredentialKind.DEGREE)
+        record = get_credential(session, degree.id)
+    editor = CredentialEditor(lambda data: None, record=record, others=rows)
+    qtbot.addWidget(editor)
+    offered = {editor.stacks_into.itemData(i) for i in range(editor.stacks_into.count())}
+    # Not itself, and not the micro-courses that stack into it.
+    assert offered == {None}
+    course = next(r for r in rows if r.stacks_into_id == degree.id)
+    editor2 = CredentialEditor(
+        lambda data: None, record=get_credential_in(demo_db, course.id), others=rows
+    )
+    qtbot.addWidget(editor2)
+    assert editor2.stacks_into.currentData() == degree.id
+
+
+def get_credential_in(db, credential_id):  # type: ignore[no-untyped-def]
+    from portfolio.services.credentials import get_credential
+
+    with db.read_session() as session:
+        return get_credential(session, credential_id)
+
+
+def test_ctrl_s_saves_the_profile(demo_db, make_window) -> None:  # type: ignore[no-untyped-def]
+    from portfolio.services.learners import get_learner
+
+    window = make_window(demo_db, learner="Audrey Heath")
+    window.show_page(0)
+    window.page(0).location.setText("Vancouver, BC")
+    assert "Ctrl+S" in window.save_action.shortcut().toString()
+    window.save_action.trigger()
+    with demo_db.read_session() as session:
+        assert get_learner(session, window.ctx.learner_id).location == "Vancouver, BC"
+    assert "Saved" in window.statusBar().currentMessage()
