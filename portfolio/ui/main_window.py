@@ -1,34 +1,475 @@
-"""Main window (first cut: the learner list; the full window lands with the desktop-app issue)."""
+"""The main window: learner switcher, sidebar of pages, menus, status bar, drag and drop."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QPaintEvent
-from PySide6.QtWidgets import QListWidget, QMainWindow
+import logging
+from pathlib import Path
+from typing import Any
 
-from portfolio import APP_NAME
-from portfolio.db import Database
-from portfolio.services.learners import find_learner, list_learners
+from PySide6.QtCore import QSettings, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QIcon,
+    QKeySequence,
+    QPaintEvent,
+)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from portfolio import APP_NAME, __version__
+from portfolio.errors import UserError
+from portfolio.services.learners import create_learner, find_learner, list_learners
+from portfolio.services.records import Changed, LearnerSummary
+from portfolio.ui import messages
+from portfolio.ui.context import UiContext
+from portfolio.ui.pages import PAGES
+from portfolio.ui.style import MARGIN, SPACING, app_icon, heading, plain_label
+
+log = logging.getLogger(__name__)
+
+SUPPORTED_IMPORTS = (
+    "Importing files is coming soon. Supported formats will be: Open Badges (PNG, SVG or JSON), "
+    "JSON Resume, a LinkedIn data export (ZIP), a Learner Portfolio file, and CSV."
+)
+
+
+class WelcomePage(QWidget):
+    """Shown when the portfolio holds no learner yet."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 48, 48, 48)
+        layout.addStretch(1)
+        layout.addWidget(heading("Welcome to Learner Portfolio", 8))
+        layout.addWidget(
+            plain_label(
+                "Keep degrees, bootcamps and micro-credentials in one place, see the skills they "
+                "prove, and build a CV for the job you want next. Start with the demo learners "
+                "to look around, or create your own profile.",
+                wrap=True,
+            )
+        )
+        buttons = QHBoxLayout()
+        self.demo_button = QPushButton("Load demo data")
+        self.new_button = QPushButton("New learner…")
+        self.new_button.setDefault(True)
+        buttons.addWidget(self.demo_button)
+        buttons.addWidget(self.new_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        layout.addStretch(2)
 
 
 class MainWindow(QMainWindow):
     first_paint = Signal()
+    import_requested = Signal()  # File > Import… (the import issue wires its dialog here)
+    backups_requested = Signal()  # File > Backups… (the data-safety issue wires its dialog)
+    esco_import_requested = Signal()  # File > Import ESCO skills… (wired in ui/wiring.py)
 
-    def __init__(self, database: Database, initial_learner: str | None = None) -> None:
+    def __init__(
+        self,
+        ctx: UiContext,
+        settings: QSettings,
+        initial_learner: str | None = None,
+    ) -> None:
         super().__init__()
+        self.ctx = ctx
+        self.settings = settings
         self._painted = False
         self.setWindowTitle(APP_NAME)
-        self.resize(1100, 720)
-        self.learner_list = QListWidget()
-        self.setCentralWidget(self.learner_list)
-        with database.read_session() as session:
-            for learner in list_learners(session):
-                self.learner_list.addItem(learner.name)
-            if initial_learner:
-                chosen = find_learner(session, initial_learner)
-                self.learner_list.setCurrentRow(
-                    [s.name for s in list_learners(session)].index(chosen.name)
-                )
+        self.setWindowIcon(app_icon())
+        self.setAcceptDrops(True)
+        self.resize(1180, 760)
+
+        # Top bar: learner switcher.
+        self.learner_combo = QComboBox()
+        self.learner_combo.setAccessibleName("Learner")
+        self.learner_combo.setMinimumContentsLength(24)
+        self.learner_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.learner_combo.activated.connect(self._on_combo)
+        learner_label = QLabel("&Learner")
+        learner_label.setBuddy(self.learner_combo)
+        switch_button = QPushButton("Go to… (Ctrl+K)")
+        switch_button.setFlat(True)
+        switch_button.clicked.connect(self.quick_switch)
+        bar = QWidget()
+        bar.setObjectName("learnerBar")
+        bar_layout = QHBoxLayout(bar)
+        bar_layout.setContentsMargins(MARGIN, SPACING, MARGIN, SPACING)
+        bar_layout.addWidget(learner_label)
+        bar_layout.addWidget(self.learner_combo)
+        bar_layout.addWidget(switch_button)
+        bar_layout.addStretch(1)
+
+        self.sidebar = QListWidget()
+        self.sidebar.setAccessibleName("Pages")
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setStyleSheet("QListWidget#sidebar::item { padding: 6px 10px; }")
+        self.sidebar.setFrameShape(QListWidget.Shape.NoFrame)
+        self.sidebar.setMinimumWidth(150)
+        self.sidebar.setSpacing(2)
+        font = self.sidebar.font()
+        font.setPointSizeF(font.pointSizeF() + 1)
+        self.sidebar.setFont(font)
+        self.stack = QStackedWidget()
+        # Pages are built when first shown, so start-up pays only for the page on screen.
+        self._built: dict[int, QWidget] = {}
+        self._placeholders: list[QWidget] = []
+        for page in PAGES:
+            placeholder = QWidget()
+            self._placeholders.append(placeholder)
+            self.stack.addWidget(placeholder)
+            self.sidebar.addItem(QListWidgetItem(QIcon.fromTheme(page.icon), page.title))
+        self._group_stacked: bool | None = None
+        self.welcome = WelcomePage()
+        self.welcome.demo_button.clicked.connect(self.load_demo)
+        self.welcome.new_button.clicked.connect(self.new_learner)
+        self.stack.addWidget(self.welcome)
+        self.sidebar.currentRowChanged.connect(self._show_page)
+
+        self.splitter = QSplitter()
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([180, 1000])
+        self.splitter.setChildrenCollapsible(False)
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(bar)
+        central_layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+
+        self._build_menus()
+        ctx.bus.status.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        ctx.bus.changed.connect(self._on_changed)
+        ctx.bus.files_dropped.connect(self.default_drop_handler)
+
+        self._learners: list[LearnerSummary] = []
+        self._restore(initial_learner)
+
+    # -- menus ------------------------------------------------------------------------------------
+    def _action(
+        self,
+        text: str,
+        slot: Any,
+        shortcut: QKeySequence.StandardKey | str | None = None,
+        menu: QMenu | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            if isinstance(shortcut, QKeySequence.StandardKey):
+                action.setShortcuts(shortcut)
+            else:
+                action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        if menu is not None:
+            menu.addAction(action)
+        self.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.new_learner_action = self._action(
+            "&New learner…", self.new_learner, "Ctrl+Shift+N", file_menu
+        )
+        self.save_action = self._action(
+            "&Save", lambda: self._page_call("save"), QKeySequence.StandardKey.Save, file_menu
+        )
+        file_menu.addSeparator()
+        self._action("&Import…", self.request_import, "Ctrl+I", file_menu)
+        self._action("Import &ESCO skills…", self.esco_import_requested.emit, None, file_menu)
+        self._action("&Backups…", self.request_backups, None, file_menu)
+        file_menu.addSeparator()
+        self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, file_menu)
+
+        edit_menu = bar.addMenu("&Edit")
+        self.undo_action = self.ctx.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.ctx.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts(
+            [*QKeySequence.keyBindings(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Shift+Z")]
+        )
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        self.add_action = self._action(
+            "&Add…", lambda: self._page_call("add"), QKeySequence.StandardKey.New, edit_menu
+        )
+        self.edit_action = self._action(
+            "&Edit…", lambda: self._page_call("edit"), "Ctrl+E", edit_menu
+        )
+        self.delete_action = self._action(
+            "&Delete", lambda: self._page_call("delete"), QKeySequence.StandardKey.Delete, edit_menu
+        )
+        edit_menu.addSeparator()
+        self._action(
+            "&Find",
+            lambda: self._page_call("focus_search"),
+            QKeySequence.StandardKey.Find,
+            edit_menu,
+        )
+
+        view_menu = bar.addMenu("&View")
+        for i, page in enumerate(PAGES):
+            self._action(
+                page.title, lambda _=False, i=i: self.show_page(i), f"Ctrl+{i + 1}", view_menu
+            )
+
+        go_menu = bar.addMenu("&Go to learner")
+        self._action("&Go to learner…", self.quick_switch, "Ctrl+K", go_menu)
+
+        help_menu = bar.addMenu("&Help")
+        self._action("&About", self.about, None, help_menu)
+
+    def _page_call(self, name: str) -> None:
+        page = self.stack.currentWidget()
+        fn = getattr(page, name, None)
+        if callable(fn):
+            fn()
+
+    # -- learners -------------------------------------------------------------------------------
+    def reload_learners(self) -> None:
+        with self.ctx.database.read_session() as session:
+            self._learners = list_learners(session)
+        self.learner_combo.blockSignals(True)
+        self.learner_combo.clear()
+        for learner in self._learners:
+            self.learner_combo.addItem(learner.name, learner.id)
+        index = self.learner_combo.findData(self.ctx.learner_id)
+        self.learner_combo.setCurrentIndex(index)
+        self.learner_combo.blockSignals(False)
+
+    def set_learner(self, learner_id: int | None) -> None:
+        self.ctx.learner_id = learner_id
+        index = self.learner_combo.findData(learner_id)
+        self.learner_combo.setCurrentIndex(index)
+        for page in self._built.values():
+            set_learner = getattr(page, "set_learner", None)
+            if callable(set_learner):
+                set_learner(learner_id)
+        name = next((x.name for x in self._learners if x.id == learner_id), None)
+        self.setWindowTitle(f"{name} — {APP_NAME}" if name else APP_NAME)
+        self._update_empty_state()
+        self.ctx.bus.learner_selected.emit(learner_id)
+
+    def _on_combo(self, index: int) -> None:
+        learner_id = self.learner_combo.itemData(index)
+        if learner_id is not None and learner_id != self.ctx.learner_id:
+            self.set_learner(int(learner_id))
+
+    def _update_empty_state(self) -> None:
+        empty = not self._learners
+        self.sidebar.setEnabled(not empty)
+        if empty:
+            self.stack.setCurrentWidget(self.welcome)
+        else:
+            self._show_page(max(self.sidebar.currentRow(), 0))
+
+    def quick_switch(self) -> None:
+        from portfolio.ui.dialogs.quick_switcher import QuickSwitcher
+
+        dialog = QuickSwitcher(self._learners, self)
+        try:
+            if dialog.exec() and dialog.chosen is not None:
+                self.set_learner(dialog.chosen)
+        finally:
+            dialog.deleteLater()
+
+    def new_learner(self) -> None:
+        from portfolio.ui.dialogs.new_learner import NewLearnerDialog
+
+        dialog = NewLearnerDialog(self)
+        try:
+            if not dialog.exec():
+                return
+            data = dialog.value()
+        finally:
+            dialog.deleteLater()
+        try:
+            with self.ctx.database.session() as session:
+                learner_id = create_learner(session, data)
+        except UserError as exc:
+            messages.inform(self, "New learner", str(exc))
+            return
+        self.reload_learners()
+        self.set_learner(learner_id)
+        self.show_page(0)
+        self.ctx.bus.status.emit(f"Added learner “{data.name.strip()}”")
+
+    def load_demo(self) -> None:
+        from portfolio.services.demo import load_demo
+
+        with self.ctx.database.session() as session:
+            added = load_demo(session)
+        self.reload_learners()
+        if self._learners and self.ctx.learner_id is None:
+            self.set_learner(self._learners[0].id)
+        self.ctx.bus.changed.emit(Changed(None, frozenset({"learner"})))
+        self.ctx.bus.status.emit(f"Added {len(added)} demo learner(s)")
+
+    def _on_changed(self, changed: Changed) -> None:
+        if "learner" in changed.kinds or "credential" in changed.kinds:
+            self.reload_learners()
+            name = next((x.name for x in self._learners if x.id == self.ctx.learner_id), None)
+            self.setWindowTitle(f"{name} — {APP_NAME}" if name else APP_NAME)
+
+    # -- pages ----------------------------------------------------------------------------------
+    def page(self, index: int) -> Any:
+        """The page at `index` of the sidebar, built on first use."""
+        if index not in self._built:
+            widget = PAGES[index].factory(self.ctx)
+            placeholder = self._placeholders[index]
+            self.stack.insertWidget(self.stack.indexOf(placeholder), widget)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self._built[index] = widget
+            group = getattr(widget, "group", None)
+            if group is not None and self._group_stacked is not None:
+                group.setChecked(self._group_stacked)
+            set_learner = getattr(widget, "set_learner", None)
+            if callable(set_learner):
+                set_learner(self.ctx.learner_id)
+        return self._built[index]
+
+    def show_page(self, index: int) -> None:
+        if self._learners and 0 <= index < len(PAGES):
+            self.sidebar.setCurrentRow(index)
+
+    def _show_page(self, index: int) -> None:
+        if not self._learners or not (0 <= index < len(PAGES)):
+            return
+        page = self.page(index)
+        self.stack.setCurrentWidget(page)
+        self.sidebar.setCurrentRow(index)
+        self.add_action.setEnabled(hasattr(page, "add"))
+        self.edit_action.setEnabled(hasattr(page, "edit"))
+        self.delete_action.setEnabled(hasattr(page, "delete"))
+        self.save_action.setEnabled(hasattr(page, "save"))
+
+    def current_page(self) -> Any:
+        return self.stack.currentWidget()
+
+    # -- files, requests ------------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.ctx.bus.files_dropped.emit(paths)
+
+    def default_drop_handler(self, paths: list[Path]) -> None:
+        """Until the importer lands: say which formats will be supported.
+
+        The importer replaces it with
+        `ctx.bus.files_dropped.disconnect(window.default_drop_handler)` and its own slot.
+        """
+        QTimer.singleShot(0, lambda: messages.inform(self, "Import", SUPPORTED_IMPORTS))
+
+    def request_import(self) -> None:
+        if self.receivers(self.import_requested) > 0:  # type: ignore[arg-type]
+            self.import_requested.emit()
+        else:
+            messages.inform(self, "Import", SUPPORTED_IMPORTS)
+
+    def request_backups(self) -> None:
+        if self.receivers(self.backups_requested) > 0:  # type: ignore[arg-type]
+            self.backups_requested.emit()
+        else:
+            messages.inform(
+                self,
+                "Backups",
+                "Backups are taken automatically before every upgrade; browsing and restoring "
+                "them from here is coming soon.",
+            )
+
+    def about(self) -> None:
+        messages.inform(
+            self,
+            f"About {APP_NAME}",
+            f"{APP_NAME} {__version__}\n\nDegrees, bootcamps and micro-credentials in one place, "
+            "mapped to skills, exported as a CV tailored to the role you want. Your data stays "
+            "on this computer.",
+        )
+
+    # -- settings -------------------------------------------------------------------------------
+    def _restore(self, initial_learner: str | None) -> None:
+        s = self.settings
+        geometry = s.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        splitter = s.value("window/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        group = s.value("credentials/group_stacked")
+        if group is not None:
+            self._group_stacked = str(group).lower() == "true"
+        self.reload_learners()
+        chosen: int | None = None
+        if initial_learner:
+            with self.ctx.database.read_session() as session:
+                chosen = find_learner(session, initial_learner).id
+        else:
+            last = s.value("session/learner_id")
+            ids = {x.id for x in self._learners}
+            if last is not None and str(last).isdigit() and int(str(last)) in ids:
+                chosen = int(str(last))
+            elif self._learners:
+                chosen = self._learners[0].id
+        page = s.value("session/page")
+        index = int(str(page)) if page is not None and str(page).isdigit() else 0
+        self.sidebar.blockSignals(True)
+        self.sidebar.setCurrentRow(min(index, len(PAGES) - 1))
+        self.sidebar.blockSignals(False)
+        self.set_learner(chosen)
+
+    def save_settings(self) -> None:
+        s = self.settings
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/splitter", self.splitter.saveState())
+        s.setValue("session/page", self.sidebar.currentRow())
+        if self.ctx.learner_id is not None:
+            s.setValue("session/learner_id", self.ctx.learner_id)
+        for page in self._built.values():
+            group = getattr(page, "group", None)
+            if group is not None:
+                s.setValue("credentials/group_stacked", group.isChecked())
+        s.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        dirty = any(getattr(p, "is_dirty", lambda: False)() for p in self._built.values())
+        if dirty and not messages.ask_yes_no(
+            self, "Unsaved profile", "The profile has unsaved changes. Close without saving them?"
+        ):
+            event.ignore()
+            return
+        self.save_settings()
+        self.ctx.tasks.wait()
+        super().closeEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)

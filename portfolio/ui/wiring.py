@@ -1,0 +1,61 @@
+"""Connect the feature dialogs (import, backups, ESCO) to the main window's requests.
+
+The main window only announces what the user asked for (signals, `bus.files_dropped`); this module
+decides which dialog answers, so the window stays free of feature imports and start-up stays lean
+(each dialog module is imported when first needed).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
+
+from portfolio.ui.main_window import MainWindow
+
+IMPORT_FILTER = (
+    "Portfolios, badges and resumes (*.png *.svg *.json *.jwt *.zip *.csv *.lpportfolio);;"
+    "All files (*)"
+)
+
+
+def _open_import(window: MainWindow, paths: list[Path]) -> None:
+    from portfolio.ui.dialogs.import_dialog import ImportDialog
+
+    if not paths:
+        return
+    dialog = ImportDialog(window.ctx, [Path(p) for p in paths], window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+
+
+def _choose_and_import(window: MainWindow) -> None:
+    names, _ = QFileDialog.getOpenFileNames(window, "Import into the portfolio", "", IMPORT_FILTER)
+    _open_import(window, [Path(name) for name in names])
+
+
+def _backups(window: MainWindow) -> None:
+    from portfolio.ui.dialogs.backups_dialog import BackupsDialog
+
+    dialog = BackupsDialog(window.ctx, window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+
+
+def _esco(window: MainWindow) -> None:
+    from portfolio.ui.dialogs.esco_import_dialog import EscoImportDialog
+
+    dialog = EscoImportDialog(window.ctx, window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+
+
+def connect_features(window: MainWindow) -> None:
+    """Answer the window's Import, drop, Backups and ESCO requests with the real dialogs."""
+    bus = window.ctx.bus
+    bus.files_dropped.disconnect(window.default_drop_handler)
+    bus.files_dropped.connect(lambda paths: _open_import(window, list(paths)))
+    window.import_requested.connect(lambda: _choose_and_import(window))
+    window.backups_requested.connect(lambda: _backups(window))
+    window.esco_import_requested.connect(lambda: _esco(window))

@@ -1,0 +1,40 @@
+"""GUI test fixtures: a main window on a real database, and no leaked windows or dialogs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+
+@pytest.fixture(autouse=True)
+def _no_leaked_windows(qapp: QApplication) -> Iterator[None]:
+    before = {id(w) for w in qapp.topLevelWidgets() if w.isVisible()}
+    yield
+    qapp.processEvents()
+    leaked = [w for w in qapp.topLevelWidgets() if w.isVisible() and id(w) not in before]
+    for widget in leaked:
+        widget.close()
+    assert not leaked, f"windows or dialogs left open: {[type(w).__name__ for w in leaked]}"
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
+    from portfolio.app import build_window
+    from portfolio.ui.settings import open_settings
+
+    def make(database, learner: str | None = None, settings_file: Path | None = None):  # type: ignore[no-untyped-def]
+        window = build_window(
+            database,
+            settings=open_settings(settings_file or tmp_path / "settings.ini"),
+            learner=learner,
+            serial_tasks=True,
+        )
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    return make

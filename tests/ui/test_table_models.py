@@ -1,0 +1,134 @@
+"""Table models: Qt's model tester, real date sorting, cheap filtering, stacked grouping."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+
+from portfolio.dates import PartialDate
+from portfolio.models.base import CredentialKind, CredentialStatus, ExperienceKind
+from portfolio.services.records import CredentialRow, ExperienceRow
+from portfolio.ui.table_models import (
+    CredentialTableModel,
+    ExperienceTableModel,
+    IdRole,
+    SearchProxy,
+    SortRole,
+)
+
+TODAY = dt.date(2026, 1, 15)
+
+
+def cred(id: int, title: str = "Course", **kw) -> CredentialRow:  # type: ignore[no-untyped-def]
+    values = dict(
+        id=id, title=title, kind=CredentialKind.COURSE, issuer="", start_date=None,
+        end_date=None, expiry_date=None, status=CredentialStatus.COMPLETED, credit_value=None,
+        credit_unit=None, skills="", stacks_into_id=None,
+    )  # fmt: skip
+    values.update(kw)
+    return CredentialRow(**values)  # type: ignore[arg-type]
+
+
+def proxy_for(rows: list[CredentialRow]) -> tuple[CredentialTableModel, SearchProxy]:
+    model = CredentialTableModel(today=TODAY)
+    model.set_grouped(False)
+    model.set_rows(rows)
+    proxy = SearchProxy()
+    proxy.setSourceModel(model)
+    return model, proxy
+
+
+def titles(proxy: SearchProxy) -> list[str]:
+    return [proxy.index(r, 0).data() for r in range(proxy.rowCount())]
+
+
+def test_models_pass_qt_model_tester(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    model, proxy = proxy_for(
+        [cred(1, "A", end_date=PartialDate(2020)), cred(2, "B", stacks_into_id=1)]
+    )
+    qtmodeltester.check(model)
+    qtmodeltester.check(proxy)
+    experience = ExperienceTableModel()
+    experience.set_rows(
+        [
+            ExperienceRow(
+                1, "Analyst", "Acme", ExperienceKind.WORK, PartialDate(2020), None, True, ""
+            )
+        ]
+    )
+    qtmodeltester.check(experience)
+
+
+def test_dates_sort_as_dates_not_as_text() -> None:
+    _model, proxy = proxy_for(
+        [
+            cred(1, "Sep 2017", end_date=PartialDate(2017, 9)),
+            cred(2, "2016", end_date=PartialDate(2016)),
+            cred(3, "14 Feb 2018", end_date=PartialDate(2018, 2, 14)),
+            cred(4, "Dec 2017", end_date=PartialDate(2017, 12)),
+        ]
+    )
+    proxy.sort(CredentialTableModel.DATE, Qt.SortOrder.AscendingOrder)
+    assert titles(proxy) == ["2016", "Sep 2017", "Dec 2017", "14 Feb 2018"]
+    proxy.sort(CredentialTableModel.DATE, Qt.SortOrder.DescendingOrder)
+    assert titles(proxy) == ["14 Feb 2018", "Dec 2017", "Sep 2017", "2016"]
+    # The sort role carries a native value (a date ordinal), not display text.
+    assert isinstance(proxy.index(0, CredentialTableModel.DATE).data(SortRole), int)
+
+
+def test_search_matches_title_issuer_and_skills_ignoring_case_and_accents() -> None:
+    _model, proxy = proxy_for(
+        [
+            cred(1, "Résumé writing"),
+            cred(2, "Azure", issuer="Microsoft"),
+            cred(3, "Bootcamp", skills="Branding, Marketing analytics"),
+        ]
+    )
+    proxy.set_search("resume")
+    assert titles(proxy) == ["Résumé writing"]
+    proxy.set_search("MICROSOFT")
+    assert titles(proxy) == ["Azure"]
+    proxy.set_search("marketing branding")
+    assert titles(proxy) == ["Bootcamp"]
+    proxy.set_search("")
+    assert proxy.rowCount() == 3
+
+
+def test_status_reflects_expiry_and_progress() -> None:
+    model, _proxy = proxy_for(
+        [
+            cred(1, "Old", expiry_date=PartialDate(2025, 3)),
+            cred(2, "Soon", expiry_date=PartialDate(2026, 2, 20)),
+            cred(3, "Ongoing", status=CredentialStatus.IN_PROGRESS),
+            cred(4, "Done"),
+        ]
+    )
+    status = {model.row_at(i).title: model.status_of(i) for i in range(4)}
+    assert status == {
+        "Old": "expired",
+        "Soon": "expiring",
+        "Ongoing": "in_progress",
+        "Done": "completed",
+    }
+    row = model.row_of_id(1)
+    assert model.index(row, CredentialTableModel.STATUS).data() == "Expired Mar 2025"
+    assert model.index(row, CredentialTableModel.STATUS).data(Qt.ItemDataRole.ForegroundRole)
+
+
+def test_stacked_credentials_follow_what_they_stack_into() -> None:
+    model = CredentialTableModel(today=TODAY)
+    model.set_rows(
+        [
+            cred(1, "BA Communication", end_date=PartialDate(2019)),
+            cred(2, "Micro-course A", end_date=PartialDate(2023), stacks_into_id=1),
+            cred(3, "Unrelated", end_date=PartialDate(2021)),
+            cred(4, "Micro-course B", end_date=PartialDate(2024), stacks_into_id=1),
+        ]
+    )
+    model.sort(CredentialTableModel.DATE, Qt.SortOrder.DescendingOrder)
+    shown = [model.index(r, 0).data() for r in range(4)]
+    assert shown == ["Unrelated", "BA Communication", "   ↳ Micro-course B", "   ↳ Micro-course A"]
+    assert model.index(2, 0).data(IdRole) == 4
+    model.set_grouped(False)
+    assert next(model.index(r, 0).data() for r in range(4)) == "Micro-course B"
