@@ -9,6 +9,7 @@ import argparse
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -29,6 +30,7 @@ def main() -> int:
         from portfolio.app import build_window, make_app
         from portfolio.db import open_database
         from portfolio.services.demo import load_demo
+        from portfolio.ui.pages import PAGES
         from portfolio.ui.settings import open_settings
 
         database = open_database(args.db or Path(tmp) / "demo.sqlite")
@@ -44,14 +46,20 @@ def main() -> int:
         window.show()
         args.out_dir.mkdir(parents=True, exist_ok=True)
 
-        def settle() -> None:
-            for _ in range(5):
-                app.processEvents()
+        def settle(seconds: float = 0.0) -> None:
+            # Debounced work (the CV preview, suggestions) runs on timers: let them fire.
+            deadline = time.monotonic() + seconds
+            while True:
+                for _ in range(5):
+                    app.processEvents()
+                if time.monotonic() >= deadline:
+                    break
+                time.sleep(0.05)
 
-        names = ["profile", "credentials", "experience", "skills", "goals", "cv"]
+        names = [page.title.lower() for page in PAGES]
         for index, name in enumerate(names):
             window.show_page(index)
-            settle()
+            settle(2.0 if name == "cv" else 0.0)
             window.grab().save(str(args.out_dir / f"{index + 1:02d}-{name}.png"))
             if name == "credentials":
                 page = window.current_page()

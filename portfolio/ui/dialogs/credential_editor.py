@@ -185,6 +185,7 @@ class CredentialEditor(QDialog):
             for edit in (self.title, self.issuer):
                 edit.textChanged.connect(self._suggest)
             self.description.textChanged.connect(self._suggest)
+            self.skills.changed.connect(self._suggest)
             self._suggest(immediately=True)
         self.validate()
         self.title.setFocus()
@@ -192,10 +193,12 @@ class CredentialEditor(QDialog):
     def _suggest(self, *_args: object, immediately: bool = False) -> None:
         if self.suggestions is None or not self.title.text().strip():
             return
+        linked = [link.skill_id for link in self.skills.skills() if link.skill_id is not None]
         self.suggestions.set_source(
             self.title.text(),
             self.description.toPlainText(),
             self.issuer.text(),
+            exclude=linked,
             immediately=immediately,
         )
 

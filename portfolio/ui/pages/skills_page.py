@@ -68,8 +68,12 @@ class SkillsPage(QWidget):
         header = self.table.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, len(self.COLUMNS)):
+        for column in range(2, len(self.COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # The skill's name matters most; long category names are elided instead.
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(1, 150)
+        header.setMinimumSectionSize(60)
         self.table.setAccessibleName("Skills of the learner")
         self.table.currentItemChanged.connect(self._on_current_changed)
 
