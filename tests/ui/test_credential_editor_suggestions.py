@@ -11,7 +11,9 @@ from portfolio.ui.widgets.skill_suggestions import SkillSuggestions
 
 
 def make_ctx(db) -> UiContext:  # type: ignore[no-untyped-def]
-    return UiContext(database=db, bus=AppBus(), tasks=TaskRunner(serial=True), undo_stack=QUndoStack())
+    return UiContext(
+        database=db, bus=AppBus(), tasks=TaskRunner(serial=True), undo_stack=QUndoStack()
+    )
 
 
 def test_new_credential_gets_suggestions_and_accepting_adds_a_tag(demo_db, qtbot) -> None:  # type: ignore[no-untyped-def]
