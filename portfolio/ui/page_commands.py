@@ -484,3 +484,41 @@ class ClaimSkill(_PageCommand):
 
     def undo_it(self, session: Any) -> None:
         self._apply(session, self.before)
+
+
+def _claims(session: Any, learner_id: int) -> dict[int, tuple[SkillLevel, str, str]]:
+    from portfolio.services.learner_skills import learner_skills
+
+    return {c.skill_id: (c.level, c.note, c.label) for c in learner_skills(session, learner_id)}
+
+
+def claim_skill(
+    ctx: UiContext, learner_id: int, label: str, level: SkillLevel = SkillLevel.WORKING
+) -> int:
+    """Claim a skill by name (found in the taxonomy or added); return the skill's id."""
+    with ctx.database.session() as session:
+        before = _claims(session, learner_id)
+        skill_id = skills.claim_skill(session, learner_id, label, level)
+        after = _claims(session, learner_id)[skill_id]
+    old = before.get(skill_id)
+    ctx.undo_stack.push(
+        ClaimSkill(
+            ctx,
+            learner_id,
+            skill_id,
+            after[2],
+            None if old is None else (old[0], old[1]),
+            (after[0], after[1]),
+        )
+    )
+    return skill_id
+
+
+def unclaim_skill(ctx: UiContext, learner_id: int, skill_id: int) -> None:
+    """Remove a skill the learner claimed (its evidence, if any, stays)."""
+    with ctx.database.session() as session:
+        old = _claims(session, learner_id).get(skill_id)
+        if old is None:
+            return
+        skills.unclaim_skill(session, learner_id, skill_id)
+    ctx.undo_stack.push(ClaimSkill(ctx, learner_id, skill_id, old[2], (old[0], old[1]), None))
