@@ -22,7 +22,9 @@ def _labels(page) -> set[str]:  # type: ignore[no-untyped-def]
     return {page.table.topLevelItem(i).text(0) for i in range(page.table.topLevelItemCount())}
 
 
-def test_claiming_and_removing_a_claim_are_undoable(demo_db, make_window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_claiming_and_removing_a_claim_are_undoable(
+    demo_db, make_window, qtbot, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     window = make_window(demo_db, learner="Audrey Heath")
     learner = window.ctx.learner_id
     with demo_db.session() as s:

@@ -496,6 +496,13 @@ class GoalsPage(QWidget):
             page_commands.remove_target_role(self.ctx, self.learner_id, role_id)
         self.refresh()
 
+    # Edit-menu actions of the main window (Ctrl+N, Delete).
+    def add(self) -> None:
+        self.role_picker.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def delete(self) -> None:
+        self._remove_selected_role()
+
     @contextmanager
     def _own_change(self) -> Iterator[None]:
         self._pushing = True
