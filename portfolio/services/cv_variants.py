@@ -9,7 +9,7 @@ relevant skills first, supporting credentials first, irrelevant items hidden.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from sqlalchemy import func, select
@@ -17,10 +17,12 @@ from sqlalchemy.orm import Session, selectinload
 
 from portfolio.errors import FieldProblem, NotFound, UserError, ValidationError
 from portfolio.models import (
+    Credential,
     CredentialKind,
     CvItemState,
     CvVariant,
     CvVariantItem,
+    Experience,
     Importance,
     RoleSkill,
     Skill,
@@ -299,6 +301,41 @@ def apply_tailoring(session: Session, variant_id: int, tailoring: Tailoring) -> 
 
 
 # --- target roles -------------------------------------------------------------------------
+
+
+def _existing_items(session: Session, items: Iterable[ItemChoice]) -> list[ItemChoice]:
+    """The choices whose credential, experience or skill still exists."""
+    items = list(items)
+    id_columns = {"credential": Credential.id, "experience": Experience.id, "skill": Skill.id}
+    alive: dict[str, set[int]] = {}
+    for kind, column in id_columns.items():
+        wanted = {i.ref_id for i in items if i.kind == kind}
+        alive[kind] = (
+            set(session.scalars(select(column).where(column.in_(wanted)))) if wanted else set()
+        )
+    return [i for i in items if i.ref_id in alive.get(i.kind, set())]
+
+
+def _existing_role(session: Session, role_id: int | None) -> int | None:
+    if role_id is None or session.get(TargetRole, role_id) is None:
+        return None
+    return role_id
+
+
+def restore_variant(session: Session, variant_id: int, record: VariantRecord) -> None:
+    """Put a variant back as `record` shows it: name, options, lead skills and every item's
+    state and position (items whose record has since been deleted are left out)."""
+    data = replace(record, target_role_id=_existing_role(session, record.target_role_id))
+    update_variant(session, variant_id, data)
+    variant = _load(session, variant_id)
+    variant.items = [_orm_item(choice) for choice in _existing_items(session, record.items)]
+    session.flush()
+
+
+def recreate_variant(session: Session, learner_id: int, record: VariantRecord) -> int:
+    """Create a deleted variant again with its options and items; return its (new) id."""
+    data = replace(record, target_role_id=_existing_role(session, record.target_role_id))
+    return create_variant(session, learner_id, data, _existing_items(session, record.items))
 
 
 def _role_record(session: Session, role: TargetRole) -> RoleRecord:

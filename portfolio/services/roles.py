@@ -316,6 +316,30 @@ def delete_role(session: Session, role_id: int) -> None:
     session.flush()
 
 
+def restore_role(session: Session, role_id: int, record: RoleRecord) -> None:
+    """Put a role back exactly as `record` shows it: name, description, skills with their
+    importance and level, and its built-in or custom standing (undoing an edit of a built-in
+    role makes it built-in again, so library upgrades reach it)."""
+    role = session.get(TargetRole, role_id)
+    if role is None:
+        raise NotFound(f"Role #{role_id} no longer exists.")
+    role.name = record.name
+    role.name_key = fold(record.name)
+    role.description = record.description
+    role.source = record.source
+    role.key = record.key
+    role.skills.clear()
+    session.flush()
+    for item in record.skills:
+        skill = session.get(Skill, item.skill_id)
+        if skill is None:
+            continue  # a skill merged away since: the role simply no longer asks for it
+        role.skills.append(
+            RoleSkill(skill=skill, importance=item.importance, min_level=item.min_level)
+        )
+    session.flush()
+
+
 def skill_labels(session: Session) -> list[str]:
     """Every skill label, built-in ones first, for completers in role and program forms."""
     rows = session.execute(

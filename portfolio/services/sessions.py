@@ -7,6 +7,7 @@ done ones (most recently done first). Deleting a note keeps the actions agreed i
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -157,3 +158,65 @@ def list_actions(session: Session, learner_id: int) -> list[ActionRecord]:
         (a for a in actions if a.done), key=lambda a: (a.done_on or dt.date.min, a.id), reverse=True
     )
     return open_ + done
+
+
+# --- restoring (undo) ----------------------------------------------------------------------------
+
+
+def restore_note(
+    session: Session,
+    learner_id: int,
+    held_on: dt.date,
+    body: str,
+    action_ids: Iterable[int] = (),
+) -> int:
+    """Re-create a deleted note and tie the given actions (kept when it was deleted) back to it.
+
+    Returns the new note's id; actions that no longer exist are skipped.
+    """
+    note_id = add_note(session, learner_id, held_on, body)
+    ids = list(action_ids)
+    if ids:
+        for action in session.scalars(
+            select(SessionAction).where(
+                SessionAction.id.in_(ids), SessionAction.learner_id == learner_id
+            )
+        ):
+            action.note_id = note_id
+        session.flush()
+    return note_id
+
+
+def restore_action(session: Session, record: ActionRecord) -> int:
+    """Re-create a deleted action as it was (text, due date, done flag and date, note)."""
+    note_id = record.note_id
+    if note_id is not None and session.get(SessionNote, note_id) is None:
+        note_id = None  # its note is gone too: keep the action on its own
+    action_id = add_action(session, record.learner_id, record.text, record.due_on, note_id)
+    action = _get_action(session, action_id)
+    action.done = record.done
+    action.done_on = record.done_on
+    session.flush()
+    return action_id
+
+
+def get_action(session: Session, action_id: int) -> ActionRecord:
+    return _action_record(_get_action(session, action_id))
+
+
+def get_note(session: Session, note_id: int) -> NoteRecord:
+    note = session.get(SessionNote, note_id)
+    if note is None:
+        raise NotFound(f"Session note #{note_id} no longer exists.")
+    return _note_record(note)
+
+
+def actions_of_note(session: Session, note_id: int) -> list[int]:
+    """Ids of the actions agreed in a note."""
+    return list(
+        session.scalars(
+            select(SessionAction.id)
+            .where(SessionAction.note_id == note_id)
+            .order_by(SessionAction.id)
+        )
+    )

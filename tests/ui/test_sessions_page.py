@@ -10,6 +10,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMessageBox
 
 from portfolio.services import learners, sessions
+from portfolio.ui import messages
 from portfolio.ui.context import AppBus, UiContext
 from portfolio.ui.pages.sessions_page import SessionsPage
 from portfolio.ui.tasks import TaskRunner
@@ -80,13 +81,13 @@ def test_an_empty_note_is_refused_with_a_message_and_nothing_saved(qtbot, ctx, m
 
 def test_deleting_a_note_asks_first_and_keeps_its_actions(qtbot, ctx, monkeypatch) -> None:
     page, learner_id = _page(qtbot, ctx, "Samantha Kolb")
-    monkeypatch.setattr(
-        QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Yes
-    )
+    asked: list[str] = []
+    monkeypatch.setattr(messages, "ask_yes_no", lambda *args: asked.append(args[1]) or True)
     qtbot.mouseClick(page.delete_note_button, Qt.MouseButton.LeftButton)
     assert page.note_list.count() == 0
     assert page.action_tree.topLevelItemCount() == 2
     page.action_tree.setCurrentItem(page.action_tree.topLevelItem(0))
     qtbot.mouseClick(page.delete_action_button, Qt.MouseButton.LeftButton)
+    assert asked == ["Delete note", "Delete action"]  # once each
     with ctx.database.read_session() as s:
         assert len(sessions.list_actions(s, learner_id)) == 1

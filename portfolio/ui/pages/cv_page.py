@@ -9,11 +9,12 @@ never waits for ReportLab.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtGui import QImage, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -39,6 +41,8 @@ from portfolio.models.base import CvItemState
 from portfolio.services import cv_variants
 from portfolio.services.cv_content import load_cv_content
 from portfolio.services.records import Changed
+from portfolio.ui import messages, page_commands
+from portfolio.ui.commands import id_map
 from portfolio.ui.context import UiContext
 from portfolio.ui.cv_preview import CvRequest, RenderedCv, render_cv
 
@@ -59,10 +63,12 @@ class CvPage(QWidget):
         self.learner_id: int | None = None
         self._generation = 0
         self._loading = False
+        self._pushing = False  # our own undoable change: already shown
         self.last_render: RenderedCv | None = None
 
         self.variants = QListWidget()
         self.new_button = QPushButton("New variant…")
+        self.rename_button = QPushButton("Rename…")
         self.delete_button = QPushButton("Delete")
         self.role = QComboBox()
         self.template = QComboBox()
@@ -89,6 +95,7 @@ class CvPage(QWidget):
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
+        buttons.addWidget(self.rename_button)
         buttons.addWidget(self.delete_button)
         form = QFormLayout()
         form.addRow("Target role", self.role)
@@ -137,6 +144,7 @@ class CvPage(QWidget):
 
         self.variants.currentRowChanged.connect(self._variant_changed)
         self.new_button.clicked.connect(self.new_variant)
+        self.rename_button.clicked.connect(self.rename_variant)
         self.delete_button.clicked.connect(self.delete_variant)
         self.role.currentIndexChanged.connect(self._role_changed)
         for combo in (self.template, self.page_size):
@@ -177,6 +185,7 @@ class CvPage(QWidget):
         has_variant = self.current_variant_id() is not None
         self.new_button.setEnabled(has_learner)
         self.delete_button.setEnabled(has_variant)
+        self.rename_button.setEnabled(has_variant)
         self.role.setEnabled(has_variant)
         self.items.setEnabled(has_variant)
         self.export_button.setEnabled(has_learner)
@@ -275,44 +284,62 @@ class CvPage(QWidget):
             return
         variant_id = self.current_variant_id()
         if variant_id is not None:
-            self._save_options(variant_id, self.role.currentData())
+            role_id = self.role.currentData()
+            self._change(
+                variant_id,
+                "Change CV options",
+                lambda s: self._save_options(s, variant_id, role_id),
+            )
         self.schedule()
 
-    def _save_options(self, variant_id: int, role_id: int | None) -> None:
-        with self.ctx.database.session() as session:
-            current = cv_variants.get_variant(session, variant_id)
-            cv_variants.update_variant(
-                session,
-                variant_id,
-                cv_variants.VariantInput(
-                    name=current.name,
-                    template=self.template.currentData(),
-                    page_size=self.page_size.currentData(),
-                    target_role_id=role_id,
-                    focus_skill_ids=current.focus_skill_ids,
-                    qr_codes=self.qr_codes.isChecked(),
-                    show_levels=self.show_levels.isChecked(),
-                    note=current.note,
-                ),
-            )
+    def _save_options(self, session: Any, variant_id: int, role_id: int | None) -> None:
+        current = cv_variants.get_variant(session, variant_id)
+        cv_variants.update_variant(
+            session,
+            variant_id,
+            cv_variants.VariantInput(
+                name=current.name,
+                template=self.template.currentData(),
+                page_size=self.page_size.currentData(),
+                target_role_id=role_id,
+                focus_skill_ids=current.focus_skill_ids,
+                qr_codes=self.qr_codes.isChecked(),
+                show_levels=self.show_levels.isChecked(),
+                note=current.note,
+            ),
+        )
+
+    def _change(self, variant_id: int, text: str, change: Any) -> None:
+        """Apply `change(session)` to the variant as one undoable step."""
+        if self.learner_id is None:
+            return
+        self._pushing = True
+        try:
+            page_commands.change_variant(self.ctx, self.learner_id, variant_id, text, change)
+        finally:
+            self._pushing = False
 
     def _role_changed(self, _index: int) -> None:
         """A new target role re-proposes the selection (the user can then adjust it)."""
-        if self._loading or self.learner_id is None:
+        learner_id = self.learner_id
+        if self._loading or learner_id is None:
             return
         variant_id = self.current_variant_id()
         if variant_id is None:
             return
         role_id = self.role.currentData()
-        with self.ctx.database.session() as session:
-            content = load_cv_content(session, self.learner_id)
+
+        def retailor(session: Any) -> None:
+            content = load_cv_content(session, learner_id)
             tailoring = (
                 cv_variants.propose_for_role(session, content, role_id)
                 if role_id is not None
                 else cv_variants.Tailoring()
             )
             cv_variants.apply_tailoring(session, variant_id, tailoring)
-        self._save_options(variant_id, role_id)
+            self._save_options(session, variant_id, role_id)
+
+        self._change(variant_id, f"Target role “{self.role.currentText()}”", retailor)
         self._load_variant()
         self.schedule()
 
@@ -338,8 +365,13 @@ class CvPage(QWidget):
         state = (
             CvItemState.PINNED if pinned else (CvItemState.AUTO if shown else CvItemState.HIDDEN)
         )
-        with self.ctx.database.session() as session:
-            cv_variants.set_item_state(session, variant_id, kind, item.data(0, ROLE_ID), state)
+        ref_id = item.data(0, ROLE_ID)
+        verb = {CvItemState.PINNED: "Pin", CvItemState.AUTO: "Show", CvItemState.HIDDEN: "Hide"}
+        self._change(
+            variant_id,
+            f"{verb[state]} “{item.text(0)}” on the CV",
+            lambda s: cv_variants.set_item_state(s, variant_id, kind, ref_id, state),
+        )
         self.schedule()
 
     def new_variant(self) -> None:
@@ -348,38 +380,99 @@ class CvPage(QWidget):
         name, ok = QInputDialog.getText(self, "New CV variant", "Name (e.g. Digital marketing):")
         if not ok or not name.strip():
             return
+        self._pushing = True
         try:
-            with self.ctx.database.session() as session:
-                variant_id = cv_variants.create_variant(
-                    session,
-                    self.learner_id,
-                    cv_variants.VariantInput(
-                        name=name,
-                        template=self.template.currentData(),
-                        page_size=self.page_size.currentData(),
-                        qr_codes=self.qr_codes.isChecked(),
-                        show_levels=self.show_levels.isChecked(),
-                    ),
-                )
+            variant_id = page_commands.create_variant(
+                self.ctx,
+                self.learner_id,
+                cv_variants.VariantInput(
+                    name=name,
+                    template=self.template.currentData(),
+                    page_size=self.page_size.currentData(),
+                    qr_codes=self.qr_codes.isChecked(),
+                    show_levels=self.show_levels.isChecked(),
+                ),
+            )
         except UserError as exc:
             QMessageBox.warning(self, "New CV variant", str(exc))
             return
+        finally:
+            self._pushing = False
         self._reload_variants(select=variant_id)
-        self.ctx.bus.changed.emit(Changed(self.learner_id, frozenset({"cv_variant"})))
         self.schedule()
+
+    def rename_variant(self) -> None:
+        variant_id = self.current_variant_id()
+        item = self.variants.currentItem()
+        if variant_id is None or item is None:
+            return
+        old = item.text()
+        name, ok = QInputDialog.getText(
+            self, "Rename CV variant", "New name:", QLineEdit.EchoMode.Normal, old
+        )
+        if not ok or not name.strip() or name == old:
+            return
+
+        def rename(session: Any) -> None:
+            current = cv_variants.get_variant(session, variant_id)
+            cv_variants.update_variant(session, variant_id, replace(current, name=name))
+
+        try:
+            self._change(variant_id, f"Rename CV variant “{old}”", rename)
+        except UserError as exc:
+            QMessageBox.warning(self, "Rename CV variant", str(exc))
+            return
+        self._reload_variants(select=variant_id)
 
     def delete_variant(self) -> None:
         variant_id = self.current_variant_id()
-        if variant_id is None:
+        item = self.variants.currentItem()
+        if variant_id is None or item is None or self.learner_id is None:
             return
-        with self.ctx.database.session() as session:
-            cv_variants.delete_variant(session, variant_id)
+        undo = QKeySequence(QKeySequence.StandardKey.Undo).toString(
+            QKeySequence.SequenceFormat.NativeText
+        )
+        if not messages.ask_yes_no(
+            self,
+            "Delete CV variant",
+            f"Delete the CV variant “{item.text()}”? Your credentials and experience stay as "
+            f"they are. You can undo this with {undo}.",
+        ):
+            return
+        self._pushing = True
+        try:
+            page_commands.delete_variant(self.ctx, self.learner_id, variant_id)
+        finally:
+            self._pushing = False
         self._reload_variants()
-        self.ctx.bus.changed.emit(Changed(self.learner_id, frozenset({"cv_variant"})))
         self.schedule()
 
+    def _variant_ids(self) -> list[int]:
+        found = (self.variants.item(i).data(ROLE_ID) for i in range(self.variants.count()))
+        return [i for i in found if i is not None]
+
+    # Edit-menu actions of the main window (Ctrl+N, Delete).
+    def add(self) -> None:
+        self.new_variant()
+
+    def delete(self) -> None:
+        self.delete_variant()
+
     def _on_changed(self, changed: Changed) -> None:
-        if changed.learner_id == self.learner_id and "cv_variant" not in changed.kinds:
+        if self._pushing:
+            return  # our own change, already shown
+        if changed.kinds & {"cv_variant", "goals"}:
+            # Undo or redo: variants may have come back (with a new id) or gone, roles renamed.
+            current = self.current_variant_id()
+            if current is not None:
+                current = id_map(self.ctx).resolve("cv_variant", current)
+            known = self._variant_ids()
+            self._reload_variants(select=current)
+            back = [i for i in self._variant_ids() if i not in known]
+            if back:  # a variant re-created by undo or redo: show it
+                self._reload_variants(select=back[0])
+            self.schedule()
+        elif changed.learner_id == self.learner_id:
             self._load_variant()
             self.schedule()
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +45,7 @@ from portfolio.services.goal_records import (
     RoleSummary,
 )
 from portfolio.services.records import Changed
+from portfolio.ui import page_commands
 from portfolio.ui.context import UiContext
 
 ROLE_ID = Qt.ItemDataRole.UserRole + 1
@@ -147,6 +150,7 @@ class GoalsPage(QWidget):
         self.learner_id: int | None = None
         self.report: GapReport | None = None
         self.today = dt.date.today
+        self._pushing = False
 
         # --- target roles (left) ---
         self.role_list = QListWidget()
@@ -314,7 +318,7 @@ class GoalsPage(QWidget):
         self.learner_id = learner_id
         self.refresh()
 
-    def refresh(self) -> None:
+    def refresh(self, select_role: int | None = None) -> None:
         from portfolio.services.expiry import expiry_watch
         from portfolio.services.pathways import pathway_progress
         from portfolio.services.roles import target_roles
@@ -338,7 +342,7 @@ class GoalsPage(QWidget):
             roles = target_roles(session, self.learner_id)
             progress = pathway_progress(session, self.learner_id, self.today())
             watch = expiry_watch(session, self.learner_id, self.today())
-        self._show_roles(roles)
+        self._show_roles(roles, select=select_role)
         self._show_pathways(progress)
         self._show_expiry(watch)
         self._show_gap()
@@ -475,39 +479,53 @@ class GoalsPage(QWidget):
         self.role_picker.clearEditText()
 
     def set_target_role(self, role_id: int) -> None:
-        """Add `role_id` to the learner's target roles and show its gap."""
-        from portfolio.services.roles import add_target_role, target_roles
-
+        """Add `role_id` to the learner's target roles (undoably) and show its gap."""
         if self.learner_id is None:
             return
-        with self.ctx.database.session() as session:
-            add_target_role(session, self.learner_id, role_id)
-            roles = target_roles(session, self.learner_id)
-        self._show_roles(roles, select=role_id)
-        self._show_gap()
-        self.ctx.bus.changed.emit(Changed(self.learner_id, frozenset({"goals"})))
+        with self._own_change():
+            page_commands.add_target_role(self.ctx, self.learner_id, role_id)
+        self.refresh(select_role=role_id)
 
     def _remove_selected_role(self) -> None:
-        from portfolio.services.roles import remove_target_role, target_roles
-
+        """Take the selected role off the learner's targets (undoably; the role itself stays in
+        the library, so this asks nothing)."""
         role_id = self.current_role_id()
         if self.learner_id is None or role_id is None:
             return
-        with self.ctx.database.session() as session:
-            remove_target_role(session, self.learner_id, role_id)
-            roles = target_roles(session, self.learner_id)
-        self._show_roles(roles)
-        self._show_gap()
-        self.ctx.bus.changed.emit(Changed(self.learner_id, frozenset({"goals"})))
+        with self._own_change():
+            page_commands.remove_target_role(self.ctx, self.learner_id, role_id)
+        self.refresh()
+
+    # Edit-menu actions of the main window (Ctrl+N, Delete).
+    def add(self) -> None:
+        self.role_picker.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def delete(self) -> None:
+        self._remove_selected_role()
+
+    @contextmanager
+    def _own_change(self) -> Iterator[None]:
+        self._pushing = True
+        try:
+            yield
+        finally:
+            self._pushing = False
 
     def new_role(self) -> None:
         """Define a role of one's own; it becomes a target of the learner shown."""
         from portfolio.ui.pages.role_dialog import RoleDialog
 
-        dialog = RoleDialog(self.ctx, None, self)
-        if dialog.exec() and dialog.role_id is not None:
+        if self.learner_id is None:
+            return
+        dialog = RoleDialog(self.ctx, None, self, learner_id=self.learner_id)
+        try:
+            with self._own_change():
+                accepted = dialog.exec()
+        finally:
+            dialog.deleteLater()
+        if accepted and dialog.role_id is not None:
             self._load_role_picker()
-            self.set_target_role(dialog.role_id)
+            self.refresh(select_role=dialog.role_id)
 
     def edit_role(self) -> None:
         """Edit the selected target role's name, description and skills."""
@@ -515,14 +533,19 @@ class GoalsPage(QWidget):
         from portfolio.ui.pages.role_dialog import RoleDialog
 
         role_id = self.current_role_id()
-        if role_id is None:
+        if role_id is None or self.learner_id is None:
             return
         with self.ctx.database.read_session() as session:
             role = get_role(session, role_id)
-        dialog = RoleDialog(self.ctx, role, self)
-        if dialog.exec():
+        dialog = RoleDialog(self.ctx, role, self, learner_id=self.learner_id)
+        try:
+            with self._own_change():
+                accepted = dialog.exec()
+        finally:
+            dialog.deleteLater()
+        if accepted:
             self._load_role_picker()
-            self.refresh()
+            self.refresh(select_role=role_id)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -534,11 +557,12 @@ class GoalsPage(QWidget):
         QTimer.singleShot(0, self.program_table.resizeRowsToContents)
 
     def _on_changed(self, changed: object) -> None:
-        if not isinstance(changed, Changed) or changed.learner_id != self.learner_id:
-            return
-        if changed.kinds == frozenset({"goals"}):
-            return  # our own change, already shown
-        self.refresh()
+        if not isinstance(changed, Changed) or self._pushing:
+            return  # our own change: shown once it is saved
+        if "goals" in changed.kinds:
+            self._load_role_picker()  # undo or redo may have added, removed or renamed a role
+        if changed.learner_id == self.learner_id:
+            self.refresh()
 
     def export_plan(self) -> None:
         """Ask where to save, then write the action plan in the background."""

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from portfolio.errors import UserError
 from portfolio.services.goal_records import RoleRecord
+from portfolio.ui import page_commands
 from portfolio.ui.context import UiContext
 
 
@@ -40,12 +41,17 @@ class RoleDialog(QDialog):
     """Add a custom role, or edit one (a built-in role you edit becomes your own)."""
 
     def __init__(
-        self, ctx: UiContext, role: RoleRecord | None = None, parent: QWidget | None = None
+        self,
+        ctx: UiContext,
+        role: RoleRecord | None = None,
+        parent: QWidget | None = None,
+        learner_id: int | None = None,
     ) -> None:
         super().__init__(parent)
         from portfolio.services.roles import skill_labels
 
         self.ctx = ctx
+        self.learner_id = learner_id  # given: the save is undoable, a new role becomes its target
         self.role = role
         self.role_id: int | None = role.id if role else None
         self.setWindowTitle("Edit role" if role else "New role")
@@ -102,11 +108,16 @@ class RoleDialog(QDialog):
             self.optional.text(),
         )
         try:
-            with self.ctx.database.session() as session:
-                if self.role_id is None:
-                    self.role_id = create_role(session, data)
-                else:
-                    update_role(session, self.role_id, data)
+            if self.learner_id is not None:
+                self.role_id = page_commands.save_role(
+                    self.ctx, self.learner_id, self.role_id, data
+                )
+            else:
+                with self.ctx.database.session() as session:
+                    if self.role_id is None:
+                        self.role_id = create_role(session, data)
+                    else:
+                        update_role(session, self.role_id, data)
         except UserError as exc:
             self.error.setText(str(exc))
             self.error.show()

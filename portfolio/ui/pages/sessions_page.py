@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -28,9 +31,11 @@ from PySide6.QtWidgets import (
 from portfolio.errors import UserError
 from portfolio.services.goal_records import ActionRecord, NoteRecord
 from portfolio.services.records import Changed
+from portfolio.ui import messages, page_commands
 from portfolio.ui.context import UiContext
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+RECORD_ROLE = Qt.ItemDataRole.UserRole + 3
 
 
 def _qdate(value: dt.date) -> QDate:
@@ -57,6 +62,7 @@ class SessionsPage(QWidget):
         self.today = dt.date.today
         self._note_id: int | None = None
         self._loading = False
+        self._pushing = False  # our own change: the page refreshes itself
 
         # --- notes ---
         self.note_list = QListWidget()
@@ -107,6 +113,11 @@ class SessionsPage(QWidget):
         self.action_tree.setRootIsDecorated(False)
         self.action_tree.setAccessibleName("Agreed actions")
         self.action_tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.action_tree.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.action_tree.setToolTip("Double-click or press F2 to reword an action")
         header = self.action_tree.header()
         header.setSectionResizeMode(self.ACTION_TEXT, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(self.ACTION_DUE, QHeaderView.ResizeMode.ResizeToContents)
@@ -220,12 +231,15 @@ class SessionsPage(QWidget):
             if action.overdue(today):
                 due += " (overdue)"
             item = QTreeWidgetItem([action.text, due, _show(action.done_on)])
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setFlags(
+                item.flags() | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEditable
+            )
             item.setCheckState(
                 self.ACTION_TEXT,
                 Qt.CheckState.Checked if action.done else Qt.CheckState.Unchecked,
             )
             item.setData(self.ACTION_TEXT, ID_ROLE, action.id)
+            item.setData(self.ACTION_TEXT, RECORD_ROLE, action)
             if action.done:
                 font = item.font(self.ACTION_TEXT)
                 font.setStrikeOut(True)
@@ -254,98 +268,123 @@ class SessionsPage(QWidget):
         self.note_body.setFocus()
 
     def save_note(self) -> None:
-        from portfolio.services.sessions import add_note, update_note
-
-        if self.learner_id is None:
+        learner_id = self.learner_id
+        if learner_id is None:
             return
         held_on = _pydate(self.held_on.date())
         body = self.note_body.toPlainText()
         try:
-            with self.ctx.database.session() as session:
-                if self._note_id is None:
-                    note_id = add_note(session, self.learner_id, held_on, body)
-                else:
-                    note_id = self._note_id
-                    update_note(session, note_id, held_on, body)
+            with self._own_change():
+                note_id = page_commands.save_note(
+                    self.ctx, learner_id, self._note_id, held_on, body
+                )
         except UserError as exc:
             QMessageBox.warning(self, "Note not saved", str(exc))
             return
         self._note_id = note_id
-        self._announce("Note saved")
         self.refresh(select_note=note_id)
 
     def delete_note(self) -> None:
-        from portfolio.services.sessions import delete_note
-
-        if self._note_id is None:
+        if self._note_id is None or self.learner_id is None:
             return
-        answer = QMessageBox.question(
+        if not messages.ask_yes_no(
             self,
             "Delete note",
-            "Delete this session note? Actions agreed in it are kept.",
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+            f"Delete this session note? Actions agreed in it are kept. {_undo_hint()}",
+        ):
             return
-        with self.ctx.database.session() as session:
-            delete_note(session, self._note_id)
+        with self._own_change():
+            page_commands.delete_note(self.ctx, self.learner_id, self._note_id)
         self._note_id = None
-        self._announce("Note deleted")
         self.refresh()
 
     def add_action(self) -> None:
-        from portfolio.services.sessions import add_action
-
         if self.learner_id is None or not self.action_text.text().strip():
             return
         due = _pydate(self.action_due.date()) if self.has_due.isChecked() else None
         try:
-            with self.ctx.database.session() as session:
-                add_action(session, self.learner_id, self.action_text.text(), due, self._note_id)
+            with self._own_change():
+                page_commands.add_action(
+                    self.ctx, self.learner_id, self.action_text.text(), due, self._note_id
+                )
         except UserError as exc:
             QMessageBox.warning(self, "Action not added", str(exc))
             return
         self.action_text.clear()
-        self._announce("Action added")
         self.refresh()
 
     def delete_action(self) -> None:
-        from portfolio.services.sessions import delete_action
-
         item = self.action_tree.currentItem()
-        if item is None:
+        if item is None or self.learner_id is None:
             return
-        with self.ctx.database.session() as session:
-            delete_action(session, int(item.data(self.ACTION_TEXT, ID_ROLE)))
-        self._announce("Action deleted")
+        if not messages.ask_yes_no(
+            self,
+            "Delete action",
+            f"Delete the action “{item.text(self.ACTION_TEXT)}”? {_undo_hint()}",
+        ):
+            return
+        with self._own_change():
+            page_commands.delete_action(
+                self.ctx, self.learner_id, int(item.data(self.ACTION_TEXT, ID_ROLE))
+            )
         self.refresh()
 
     def _action_ticked(self, item: QTreeWidgetItem, column: int) -> None:
-        from portfolio.services.sessions import set_action_done
-
-        if self._loading or column != self.ACTION_TEXT:
+        if self._loading or column != self.ACTION_TEXT or self.learner_id is None:
             return
+        record: ActionRecord = item.data(self.ACTION_TEXT, RECORD_ROLE)
         done = item.checkState(self.ACTION_TEXT) == Qt.CheckState.Checked
-        with self.ctx.database.session() as session:
-            set_action_done(
-                session, int(item.data(self.ACTION_TEXT, ID_ROLE)), done, today=self.today()
-            )
-        self._announce("Action done" if done else "Action reopened")
+        text = item.text(self.ACTION_TEXT)
+        try:
+            with self._own_change():
+                if done != record.done:
+                    page_commands.set_action_done(
+                        self.ctx, self.learner_id, record.id, done, self.today()
+                    )
+                elif text != record.text:
+                    page_commands.edit_action(
+                        self.ctx, self.learner_id, record.id, text, record.due_on
+                    )
+                else:
+                    return
+        except UserError as exc:
+            QMessageBox.warning(self, "Action not changed", str(exc))
         # Re-sorting right inside itemChanged would destroy the item being edited.
-        from PySide6.QtCore import QTimer
-
         QTimer.singleShot(0, self.refresh)
 
-    def _announce(self, message: str) -> None:
-        self.ctx.bus.changed.emit(Changed(self.learner_id, frozenset({"sessions"})))
-        self.ctx.bus.status.emit(message)
+    # Edit-menu actions of the main window (Ctrl+N, Delete).
+    def add(self) -> None:
+        self.new_note()
+
+    def delete(self) -> None:
+        if self.action_tree.hasFocus() and self.action_tree.currentItem() is not None:
+            self.delete_action()
+        else:
+            self.delete_note()
+
+    @contextmanager
+    def _own_change(self) -> Iterator[None]:
+        self._pushing = True
+        try:
+            yield
+        finally:
+            self._pushing = False
 
     def _on_changed(self, changed: object) -> None:
         if (
             isinstance(changed, Changed)
             and changed.learner_id == self.learner_id
-            and "learner" in changed.kinds
+            and changed.kinds & {"learner", "sessions"}
+            and not self._pushing
         ):
-            self.refresh()
+            self.refresh()  # undo or redo (or another view) changed notes or actions
+
+
+def _undo_hint() -> str:
+    undo = QKeySequence(QKeySequence.StandardKey.Undo).toString(
+        QKeySequence.SequenceFormat.NativeText
+    )
+    return f"You can undo this with {undo}."
 
 
 def _plain(text: str) -> QLabel:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
+from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QSplitter,
     QTreeWidget,
     QTreeWidgetItem,
@@ -17,9 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from portfolio.errors import UserError
 from portfolio.models.base import SkillLevel
 from portfolio.services.records import Changed
 from portfolio.services.skills import ESCO_ATTRIBUTION, ProfileEntry, SkillProfile, skill_profile
+from portfolio.ui import messages, page_commands
 from portfolio.ui.context import UiContext
 from portfolio.ui.widgets.skill_chart import CategoryBar, SkillChart
 
@@ -109,10 +114,28 @@ class SkillsPage(QWidget):
         self.splitter = splitter
         self._sized = False
 
+        self.claim_text = QLineEdit()
+        self.claim_text.setPlaceholderText(
+            "A skill you have without a credential, e.g. Public speaking"
+        )
+        self.claim_text.setAccessibleName("Skill to claim")
+        self.claim_text.setClearButtonEnabled(True)
+        self.claim_button = QPushButton("Claim skill")
+        self.unclaim_button = QPushButton("Remove claim")
+        self.unclaim_button.setToolTip("Remove the selected skill you claimed (evidence stays)")
+        claims = QHBoxLayout()
+        claims.addWidget(self.claim_text, 1)
+        claims.addWidget(self.claim_button)
+        claims.addWidget(self.unclaim_button)
+        self.claim_button.clicked.connect(self.claim)
+        self.claim_text.returnPressed.connect(self.claim)
+        self.unclaim_button.clicked.connect(self.unclaim)
+
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.summary)
         layout.addWidget(splitter, 1)
+        layout.addLayout(claims)
         layout.addWidget(self.attribution)
 
         ctx.bus.changed.connect(self._on_changed)
@@ -171,6 +194,56 @@ class SkillsPage(QWidget):
         self.attribution.setVisible(bool(profile and profile.has_esco))
         if current is not None:
             self.select_skill(current)
+        self._update_claim_buttons()
+
+    # -- claims ---------------------------------------------------------------------------
+
+    def _current_entry(self) -> ProfileEntry | None:
+        skill_id = self.current_skill_id()
+        entries = self.profile.entries if self.profile else ()
+        return next((e for e in entries if e.skill_id == skill_id), None)
+
+    def _update_claim_buttons(self) -> None:
+        entry = self._current_entry()
+        self.claim_text.setEnabled(self.learner_id is not None)
+        self.claim_button.setEnabled(self.learner_id is not None)
+        self.unclaim_button.setEnabled(entry is not None and entry.claimed_level is not None)
+
+    def claim(self) -> None:
+        """Claim the skill typed in (undoable)."""
+        label = self.claim_text.text().strip()
+        if self.learner_id is None or not label:
+            return
+        try:
+            skill_id = page_commands.claim_skill(self.ctx, self.learner_id, label)
+        except UserError as exc:
+            messages.inform(self, "Claim skill", str(exc))
+            return
+        self.claim_text.clear()
+        self.select_skill(skill_id)
+
+    def unclaim(self) -> None:
+        """Remove the selected claim after one confirmation (undoable)."""
+        entry = self._current_entry()
+        if self.learner_id is None or entry is None or entry.claimed_level is None:
+            return
+        undo = QKeySequence(QKeySequence.StandardKey.Undo).toString(
+            QKeySequence.SequenceFormat.NativeText
+        )
+        kept = " Its evidence stays." if entry.evidence else ""
+        if messages.ask_yes_no(
+            self,
+            "Remove claim",
+            f"Remove your claim to “{entry.label}”?{kept} You can undo this with {undo}.",
+        ):
+            page_commands.unclaim_skill(self.ctx, self.learner_id, entry.skill_id)
+
+    # Edit-menu actions of the main window (Ctrl+N, Delete).
+    def add(self) -> None:
+        self.claim_text.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def delete(self) -> None:
+        self.unclaim()
 
     def _row(self, entry: ProfileEntry) -> QTreeWidgetItem:
         level = entry.strongest_level
@@ -231,6 +304,7 @@ class SkillsPage(QWidget):
         return False
 
     def _on_current_changed(self, current: QTreeWidgetItem | None, _previous: object) -> None:
+        self._update_claim_buttons()
         skill_id = None if current is None else current.data(0, SKILL_ID_ROLE)
         first = None
         for index in range(self.evidence.count()):
