@@ -97,3 +97,16 @@ def test_dropped_files_open_the_import_preview(qtbot, db: Database) -> None:  # 
     assert dialog.isVisible()
     assert dialog.plan is not None and dialog.plan.items[0].title == "Cloud Foundations"
     dialog.reject()
+
+
+def test_applying_an_import_keeps_a_pre_import_snapshot_first(qtbot, demo_db: Database) -> None:  # type: ignore[no-untyped-def]
+    from portfolio.db.backup import list_backups
+
+    ctx = make_ctx(demo_db)
+    dialog = ImportDialog(ctx, [IO / "linkedin_export.zip"])
+    qtbot.addWidget(dialog)
+    assert list_backups(demo_db.path) == []  # reading and previewing write nothing
+    dialog.apply()
+    snapshots = [b for b in list_backups(demo_db.path) if b.kind == "pre-import"]
+    assert len(snapshots) == 1
+    assert snapshots[0].learners == 3  # the portfolio as it was: the demo learners, no import
