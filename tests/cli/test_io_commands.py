@@ -77,9 +77,7 @@ def test_import_errors_name_the_file_and_write_nothing(cli, tmp_path: Path) -> N
     assert result.code == 1 and "No learner called" in result.err
 
 
-def test_an_import_keeps_a_pre_import_snapshot_and_a_dry_run_does_not(
-    cli, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+def test_an_import_keeps_a_pre_import_snapshot_and_a_dry_run_does_not(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     db = str(tmp_path / "p.sqlite")
     assert cli("--db", db, "demo").code == 0
     result = cli("--db", db, "import", str(IO / "ob2_baked.png"), "--learner", "Sam", "--dry-run")
