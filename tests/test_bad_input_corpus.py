@@ -1,26 +1,39 @@
 """A corpus of hostile and broken inputs, each held to the same promise.
 
-Every case is one row of CASES: a layer (form, cli, opener, file), what it does, and what must
-happen: either REFUSED (a UserError whose message is one short sentence, and nothing written:
-row counts and file bytes unchanged) or KEPT (stored exactly, as plain text). After every case
-a normal save must still succeed.
+Every case is one row of CASES: a layer (form, cli, opener, file, import, export), what it does,
+and what must happen: either REFUSED (a UserError, or a command exiting 1 with one "error: ..."
+line, whose message is one short sentence naming the file or field; nothing written: row counts
+and existing files unchanged, and no new file but the case's own inputs and backup snapshots, so
+no half-written export) or KEPT (stored or exported exactly, as plain text). After every case a
+normal save must still succeed.
 
-To add a case (importers, exports...): write a function `(w: World) -> object` and append a
-`Case(...)` row; `assert_promise` does the rest.
+Imports go through the real entry points: `portfolio import` (the `cli` fixture) and the import
+service the import dialog uses; exports through `portfolio export-cv` and `portfolio export`.
+Files come from tests/data/io (see make_fixtures.py) or are generated in tmp_path.
+
+To add a case: write a function `(w: World) -> object` and append a `Case(...)` row (with a
+`setup` for state it needs before the "nothing changed" snapshot); `assert_promise` does the rest.
 """
 
 from __future__ import annotations
 
+import csv
+import errno
 import hashlib
+import io
+import json
 import math
 import os
 import sqlite3
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
+from pypdf import PdfReader
 from sqlalchemy import text
 
 from portfolio.dates import PartialDate, parse_field
@@ -29,10 +42,12 @@ from portfolio.db.backup import create_backup
 from portfolio.db.restore import restore_file
 from portfolio.errors import UserError
 from portfolio.fileio import atomic_write
+from portfolio.importers.detect import read_paths
 from portfolio.models import Base, CredentialKind
-from portfolio.services.credentials import create_credential, get_credential
+from portfolio.services.credentials import create_credential, get_credential, list_credentials
 from portfolio.services.experience import create_experience
-from portfolio.services.learners import create_learner, get_learner
+from portfolio.services.import_service import apply_import, plan_import
+from portfolio.services.learners import create_learner, find_learner, get_learner
 from portfolio.services.records import (
     CredentialInput,
     ExperienceInput,
@@ -59,11 +74,12 @@ class World:
 @dataclass(frozen=True)
 class Case:
     id: str
-    layer: str  # "form" | "cli" | "opener" | "file"
+    layer: str  # "form" | "cli" | "opener" | "file" | "import" | "export"
     run: Callable[[World], Any]
     expect: str = REFUSED
     words: str = ""  # a fragment the message must contain (REFUSED)
     check: Callable[[World, Any], None] | None = None  # what must be true (KEPT)
+    setup: Callable[[World], None] | None = None  # state the case needs, made before counting
 
 
 # -- helpers used by the cases ---------------------------------------------------------------
@@ -213,6 +229,240 @@ def backup_to(make: Callable[[World], Path]) -> Callable[[World], Any]:
         return create_backup(w.db.path, "manual", target=make(w) / "copy.sqlite")
 
     return run
+
+
+# -- importers: the real entry points ---------------------------------------------------------
+
+IO = (
+    Path(__file__).resolve().parent / "data" / "io"
+)  # fixtures made by tests/data/io/make_fixtures.py
+
+
+def io_fixture(name: str) -> Callable[[World], Path]:
+    def make(w: World) -> Path:
+        return IO / name
+
+    return make
+
+
+def written(name: str, content: bytes | str) -> Callable[[World], Path]:
+    """An input made at test time (generated, never stored in the repository)."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    return file_of(data, name)
+
+
+def json_50_mb(w: World) -> Path:
+    path = w.folder / "inputs" / "huge.json"
+    path.parent.mkdir(exist_ok=True)
+    with path.open("w", encoding="utf-8") as out:
+        out.write('{"basics": {"name": "Huge"}, "padding": "')
+        chunk = "x" * (1024 * 1024)
+        for _ in range(50):
+            out.write(chunk)
+        out.write('"}')
+    return path
+
+
+def ob3_with(**changes: Any) -> str:
+    data = json.loads((IO / "ob3_credential.json").read_text(encoding="utf-8"))
+    data.update(changes)
+    return json.dumps(data)
+
+
+HOSTILE_RESUME = json.dumps(
+    {
+        "basics": {
+            "name": "<b>Zoë</b><script>alert(1)</script> & Co",
+            "url": "javascript:alert(1)",
+            "profiles": [{"network": "Home", "url": "JaVaScRiPt:alert(2)"}],
+        },
+        "certificates": [
+            {
+                "name": '<img src=x onerror="alert(3)">',
+                "issuer": "Evil & Co",
+                "url": "javascript:alert(4)",
+                "date": "2021-03-01",
+            }
+        ],
+    }
+)
+
+
+def import_cli(*makes: Callable[[World], Path], learner: str | None = "Corpus Learner") -> Any:
+    """`portfolio --db <the corpus portfolio> import FILE... [--learner NAME]`."""
+
+    def run(w: World) -> Any:
+        who = ("--learner", learner) if learner else ()
+        return w.cli("--db", str(w.db.path), "import", *(str(m(w)) for m in makes), *who)
+
+    return run
+
+
+def import_service(*makes: Callable[[World], Path]) -> Callable[[World], Any]:
+    """What the import dialog does: read, plan and apply in one transaction."""
+
+    def run(w: World) -> Any:
+        bundles = read_paths([m(w) for m in makes])
+        with w.db.session() as session:
+            return apply_import(session, plan_import(session, bundles, "Corpus Learner"))
+
+    return run
+
+
+def imported_ok(*titles: str, note: str = "") -> Callable[[World, Any], None]:
+    """The command succeeded, the learner holds `titles` exactly, and the preview said `note`."""
+
+    def check(w: World, result: Any) -> None:
+        assert result.code == 0, result.err
+        assert note in result.out
+        with w.db.read_session() as session:
+            stored = {c.title for c in list_credentials(session, w.learner_id)}
+        assert set(titles) <= stored, stored
+
+    return check
+
+
+def resume_kept_as_text(w: World, result: Any) -> None:
+    assert result.code == 0, result.err
+    assert "3 link(s) that are not http or https addresses" in result.out  # said, not silent
+    with w.db.read_session() as session:
+        who = find_learner(session, "<b>Zoë</b><script>alert(1)</script> & Co")
+        record = get_learner(session, who.id)
+        creds = [get_credential(session, c.id) for c in list_credentials(session, who.id)]
+    assert record.website == "" and not record.links  # javascript: never stored as a link
+    assert [c.title for c in creds] == ['<img src=x onerror="alert(3)">']
+    assert creds[0].issuer == "Evil & Co" and creds[0].verification_url == ""
+
+
+def expiry_before_issue_flagged(w: World, result: Any) -> None:
+    assert result.code == 0, result.err
+    assert "expired on 1 May 2023" in result.out  # the preview says it
+    with w.db.read_session() as session:
+        (row,) = [
+            c for c in list_credentials(session, w.learner_id) if c.title == "Cloud Foundations"
+        ]
+        assert "Expiry is before the issue date" in get_credential(session, row.id).flags
+
+
+# -- exports: PDF, CSV, JSON Resume, portfolio file --------------------------------------------
+
+MARKUP = (
+    '<b>Zoë</b> & <font size="90">Co</font> <img src="x"/> <a href="javascript:alert(1)">go</a>'
+)
+FORMULAS = ('=HYPERLINK("http://evil","click")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)")
+
+
+def hostile_learner(w: World) -> None:
+    """A learner whose every field is hostile text, for the export cases."""
+    with w.db.session() as session:
+        who = create_learner(
+            session, LearnerInput(name=MARKUP, headline="\tTab & <i>it</i>", summary=HUGE)
+        )
+        create_credential(
+            session,
+            who,
+            CredentialInput(
+                title=FORMULAS[0],
+                kind=CredentialKind.CERTIFICATE,
+                issuer=FORMULAS[1],
+                credential_id=FORMULAS[2],
+                description=HUGE,
+                tags=(FORMULAS[3], "\rcr"),
+                end_date=PartialDate(2021, 3),
+            ),
+        )
+    w.scratch["hostile"] = who
+
+
+def arabic_learner(w: World) -> None:
+    with w.db.session() as session:
+        create_learner(session, LearnerInput(name="Layla Haddad", headline="مهندسة بيانات"))
+
+
+def out_path(name: str, folder: str = "out", exists: bool = True) -> Callable[[World], Path]:
+    def make(w: World) -> Path:
+        target = w.folder / folder
+        if exists:
+            target.mkdir(exist_ok=True)
+        return target / name
+
+    return make
+
+
+def export_cli(fmt: str, make: Callable[[World], Path], learner: str = MARKUP) -> Any:
+    def run(w: World) -> Any:
+        args = ("export-cv",) if fmt == "pdf" else ("export", "--format", fmt)
+        return w.cli("--db", str(w.db.path), *args, "--learner", learner, "-o", str(make(w)))
+
+    return run
+
+
+def disk_full(run: Callable[[World], Any]) -> Callable[[World], Any]:
+    """`run` while every fsync of a regular file fails with ENOSPC (the disk is full)."""
+
+    def wrapped(w: World) -> Any:
+        real_fsync = os.fsync
+
+        def full(fd: int) -> None:
+            if stat.S_ISREG(os.fstat(fd).st_mode):
+                raise OSError(errno.ENOSPC, "No space left on device")
+            real_fsync(fd)
+
+        with mock.patch.object(os, "fsync", full):
+            return run(w)
+
+    return wrapped
+
+
+def hostile_learner_and_old_export(name: str) -> Callable[[World], None]:
+    """The hostile learner, and an earlier export at `out/name` that must survive untouched."""
+
+    def setup(w: World) -> None:
+        hostile_learner(w)
+        out_path(name)(w).write_bytes(b"the previous export")
+
+    return setup
+
+
+def pdf_kept(w: World, result: Any) -> None:
+    assert result.code == 0, result.err
+    reader = PdfReader(w.folder / "out" / "cv.pdf")
+    first = reader.pages[0].extract_text()
+    assert "<b>Zoë</b>" in first and '<font size="90">' in first  # printed, not interpreted
+    assert len(reader.pages) > 5  # the 100,000-character fields flow over pages
+    links = [
+        annot.get_object().get("/A", {}).get("/URI", "")
+        for page in reader.pages
+        for annot in page.get("/Annots") or []
+    ]
+    assert not [u for u in links if "javascript" in str(u).lower()]
+
+
+def csv_neutralised(w: World, result: Any) -> None:
+    assert result.code == 0, result.err
+    text_ = (w.folder / "out" / "creds.csv").read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text_)))
+    assert rows[0]["title"] == "'" + FORMULAS[0]
+    assert rows[0]["issuer"] == "'" + FORMULAS[1]
+    assert rows[0]["credential_id"] == "'" + FORMULAS[2]
+    assert rows[0]["tags"].startswith("'" + FORMULAS[3])
+    cells = [cell for row in rows for cell in row.values()]
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+
+
+def resume_round_trips(w: World, result: Any) -> None:
+    assert result.code == 0, result.err
+    path = w.folder / "out" / "resume.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["basics"]["name"] == MARKUP
+    assert data["certificates"][0]["name"] == FORMULAS[0]
+    assert "javascript" not in json.dumps(data.get("basics", {}).get("profiles", []))
+    # The way back in keeps every character (a hostile resume stays text).
+    with w.db.session() as session:
+        summary = apply_import(session, plan_import(session, read_paths([path]), "Round Trip"))
+    with w.db.read_session() as session:
+        (row,) = list_credentials(session, summary.learner_id)
+        assert get_credential(session, row.id).description == HUGE
 
 
 # -- the corpus -------------------------------------------------------------------------------
@@ -376,6 +626,244 @@ CASES = [
         write_into(lambda w: w.folder / "missing" / "deeper"),
         words="does not exist",
     ),
+    # Importers, through `portfolio import` and through the import service the dialog uses
+    Case(
+        "cli-import-xxe-svg",
+        "import",
+        import_cli(io_fixture("xxe.svg")),
+        words="xxe.svg: the SVG declares XML entities",
+    ),
+    Case(
+        "cli-import-billion-laughs",
+        "import",
+        import_cli(io_fixture("billion_laughs.svg")),
+        words="billion_laughs.svg: the SVG declares XML entities",
+    ),
+    Case(
+        "cli-import-truncated-png",
+        "import",
+        import_cli(io_fixture("truncated.png")),
+        words="truncated.png: the PNG is truncated",
+    ),
+    Case(
+        "cli-import-bad-crc-png",
+        "import",
+        import_cli(io_fixture("bad_crc.png")),
+        words="bad_crc.png: the PNG is damaged",
+    ),
+    Case(
+        "cli-import-duplicate-itxt",
+        "import",
+        import_cli(io_fixture("duplicate_itxt.png")),
+        words="duplicate_itxt.png: the PNG holds two",
+    ),
+    Case(
+        "cli-import-invalid-utf8-itxt",
+        "import",
+        import_cli(io_fixture("invalid_utf8.png")),
+        words="invalid_utf8.png: the badge text chunk is not valid UTF-8",
+    ),
+    Case(
+        "cli-import-50-mb-json",
+        "import",
+        import_cli(json_50_mb),
+        words="huge.json: the file is 50.0 MB",
+    ),
+    Case(
+        "cli-import-deep-json",
+        "import",
+        import_cli(io_fixture("deep.json")),
+        words="deep.json: the JSON is nested more than 64",
+    ),
+    Case(
+        "cli-import-nan-json",
+        "import",
+        import_cli(io_fixture("nan.json")),
+        words="nan.json: the JSON holds NaN",
+    ),
+    Case(
+        "cli-import-lone-surrogate-json",
+        "import",
+        import_cli(io_fixture("surrogate.json")),
+        words="surrogate.json: the text holds a lone surrogate",
+    ),
+    Case(
+        "cli-import-zip-traversal",
+        "import",
+        import_cli(io_fixture("traversal.zip")),
+        words="traversal.zip: holds a file with an unsafe path",
+    ),
+    Case(
+        "cli-import-zip-bomb",
+        "import",
+        import_cli(io_fixture("zip_bomb.zip")),
+        words="zip_bomb.zip: Positions.csv is compressed suspiciously",
+    ),
+    Case(
+        "cli-import-good-then-truncated",
+        "import",
+        import_cli(io_fixture("ob2_baked.png"), io_fixture("truncated.png")),
+        words="truncated.png",
+    ),
+    Case(
+        "cli-import-zero-byte", "import", import_cli(written("empty.json", b"")), words="empty.json"
+    ),
+    Case(
+        "cli-import-missing-file",
+        "import",
+        import_cli(lambda w: w.folder / "inputs" / "nowhere.json"),
+        words="nowhere.json",
+    ),
+    Case(
+        "cli-import-cp1252-json",
+        "import",
+        import_cli(written("latin.json", '{"basics": {"name": "Zoë"}}'.encode("cp1252"))),
+        words="latin.json: is not UTF-8",
+    ),
+    Case(
+        "cli-import-infinity-json",
+        "import",
+        import_cli(written("inf.json", '{"basics": {"name": "I"}, "x": -Infinity}')),
+        words="inf.json",
+    ),
+    Case(
+        "service-import-nan-json",
+        "import",
+        import_service(io_fixture("nan.json")),
+        words="nan.json: the JSON holds NaN",
+    ),
+    Case(
+        "service-import-bad-crc-png",
+        "import",
+        import_service(io_fixture("bad_crc.png")),
+        words="bad_crc.png",
+    ),
+    Case(
+        "service-import-zip-traversal",
+        "import",
+        import_service(io_fixture("traversal.zip")),
+        words="traversal.zip",
+    ),
+    Case(
+        "service-import-50-mb-json",
+        "import",
+        import_service(json_50_mb),
+        words="huge.json: the file is 50.0 MB",
+    ),
+    Case(
+        "service-import-billion-laughs",
+        "import",
+        import_service(io_fixture("billion_laughs.svg")),
+        words="billion_laughs.svg",
+    ),
+    Case(
+        "cli-import-bomb-header-png",
+        "import",
+        import_cli(io_fixture("bomb_header.png")),
+        KEPT,
+        check=imported_ok("Data Visualisation Fundamentals"),
+    ),
+    Case(
+        "cli-import-cp1252-csv",
+        "import",
+        import_cli(io_fixture("credentials_cp1252.csv")),
+        KEPT,
+        check=imported_ok("Gestion de projet – niveau 1", note="read as Windows-1252"),
+    ),
+    Case(
+        "cli-import-bom-csv-formulas",
+        "import",
+        import_cli(io_fixture("credentials_bom.csv")),
+        KEPT,
+        check=imported_ok("Google Data Analytics", '=HYPERLINK("http://evil")'),
+    ),
+    Case(
+        "cli-import-resume-javascript-and-markup",
+        "import",
+        import_cli(written("hostile.resume.json", HOSTILE_RESUME), learner=None),
+        KEPT,
+        check=resume_kept_as_text,
+    ),
+    Case(
+        "cli-import-ob3-expiry-before-issue",
+        "import",
+        import_cli(written("backwards.json", ob3_with(validFrom="2024-05-01T00:00:00Z"))),
+        KEPT,
+        check=expiry_before_issue_flagged,
+    ),
+    # Exports: the CV PDF, CSV, JSON Resume and portfolio file
+    Case(
+        "cli-export-cv-markup-and-huge-fields",
+        "export",
+        export_cli("pdf", out_path("cv.pdf")),
+        KEPT,
+        check=pdf_kept,
+        setup=hostile_learner,
+    ),
+    Case(
+        "cli-export-csv-formula-cells",
+        "export",
+        export_cli("csv", out_path("creds.csv")),
+        KEPT,
+        check=csv_neutralised,
+        setup=hostile_learner,
+    ),
+    Case(
+        "cli-export-jsonresume-hostile-text",
+        "export",
+        export_cli("jsonresume", out_path("resume.json")),
+        KEPT,
+        check=resume_round_trips,
+        setup=hostile_learner,
+    ),
+    Case(
+        "cli-export-cv-arabic",
+        "export",
+        export_cli("pdf", out_path("layla.pdf"), "Layla Haddad"),
+        words="cannot shape",
+        setup=arabic_learner,
+    ),
+    Case(
+        "cli-export-csv-missing-folder",
+        "export",
+        export_cli("csv", out_path("c.csv", "gone", exists=False)),
+        words="does not exist",
+        setup=hostile_learner,
+    ),
+    Case(
+        "cli-export-cv-missing-folder",
+        "export",
+        export_cli("pdf", out_path("cv.pdf", "gone", exists=False)),
+        words="does not exist",
+        setup=hostile_learner,
+    ),
+    Case(
+        "cli-export-csv-disk-full",
+        "export",
+        disk_full(export_cli("csv", out_path("creds.csv"))),
+        words="creds.csv: the disk is full",
+        setup=hostile_learner_and_old_export("creds.csv"),
+    ),
+    Case(
+        "cli-export-cv-disk-full",
+        "export",
+        disk_full(export_cli("pdf", out_path("cv.pdf"))),
+        words="cv.pdf: the disk is full",
+        setup=hostile_learner_and_old_export("cv.pdf"),
+    ),
+    Case(
+        "cli-export-portfolio-disk-full",
+        "export",
+        disk_full(export_cli("portfolio", out_path("p.lpportfolio"))),
+        words="the disk is full",
+        setup=hostile_learner_and_old_export("p.lpportfolio"),
+    ),
+    Case(
+        "cli-export-unknown-learner",
+        "export",
+        export_cli("csv", out_path("c.csv"), "Nobody At All"),
+        words="Nobody At All",
+    ),
 ]
 
 
@@ -414,30 +902,38 @@ def is_sentence(message: str) -> bool:
     )
 
 
+def cli_message(result: Any) -> str:
+    """The message of a refused command (the `cli` fixture's result)."""
+    assert result.code == 1, (result.out, result.err)
+    assert "Traceback" not in result.err
+    # Errors go to stderr as "error: ..."; `check` reports "problem: ..." lines on stdout.
+    if result.err:
+        assert result.err.startswith("error: "), result.err
+        assert result.err.count("\n") == 1, result.err  # one line
+        return result.err.removeprefix("error: ").strip()
+    assert result.out.startswith("problem: ")
+    return result.out.removeprefix("problem: ").strip()
+
+
 def assert_promise(case: Case, w: World) -> None:
+    if case.setup is not None:
+        case.setup(w)
     counts = row_counts(w.db)
     files = file_digests(w.folder)
     if case.expect == KEPT:
         result = case.run(w)
         assert case.check is not None
         case.check(w, result)
-    elif case.layer == "cli":
-        result = case.run(w)
-        assert result.code == 1, (result.out, result.err)
-        assert "Traceback" not in result.err
-        # Errors go to stderr as "error: ..."; `check` reports "problem: ..." lines on stdout.
-        if result.err:
-            assert result.err.startswith("error: ")
-            message = result.err.removeprefix("error: ").strip()
-        else:
-            assert result.out.startswith("problem: ")
-            message = result.out.removeprefix("problem: ").strip()
-        assert is_sentence(message), message
-        assert case.words in message
     else:
-        with pytest.raises(UserError) as info:
-            case.run(w)
-        message = str(info.value)
+        # A service refuses with UserError; a command exits 1 with one "error: ..." line.
+        try:
+            result = case.run(w)
+        except UserError as exc:
+            assert case.layer not in ("cli",), "a command must turn errors into exit codes"
+            message = str(exc)
+        else:
+            assert hasattr(result, "err"), f"{case.id} was not refused"
+            message = cli_message(result)
         assert is_sentence(message), message
         assert case.words in message, message
     if case.expect == REFUSED:
@@ -446,6 +942,16 @@ def assert_promise(case: Case, w: World) -> None:
         after = file_digests(w.folder)
         assert {p: d for p, d in after.items() if p in files} == files
         assert not [p for p in after if p.endswith(".partial") or "restoring" in p]
+        # Nothing new either, but the inputs the case made and snapshots in a backup folder:
+        # no half-written export, no stray file beside the target.
+        stray = [
+            p
+            for p in after
+            if p not in files
+            and "inputs" not in Path(p).relative_to(w.folder).parts
+            and not Path(p).parent.name.endswith("backups")
+        ]
+        assert not stray, stray
     # The app is still usable: a normal save succeeds.
     with w.db.session() as session:
         create_learner(session, LearnerInput(name="Normal Save After " + case.id))
@@ -466,7 +972,9 @@ def world(db: Database, cli, tmp_path: Path) -> Iterator[World]:  # type: ignore
 def test_the_corpus_is_big_enough() -> None:
     assert len(CASES) >= 40
     assert len({case.id for case in CASES}) == len(CASES)
-    assert {case.layer for case in CASES} == {"form", "cli", "opener", "file"}
+    assert {case.layer for case in CASES} == {"form", "cli", "opener", "file", "import", "export"}
+    assert sum(case.layer == "import" for case in CASES) >= 15
+    assert sum(case.layer == "export" for case in CASES) >= 5
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])

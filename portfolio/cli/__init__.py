@@ -32,6 +32,7 @@ COMMAND_MODULES = (
     "portfolio.cli.io",
     "portfolio.cli.cv",
     "portfolio.cli.backup",
+    "portfolio.cli.verify",
 )
 
 EXIT_USER_ERROR = 1

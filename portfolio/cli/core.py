@@ -47,12 +47,17 @@ def cmd_demo(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def cmd_learners(args: argparse.Namespace, ctx: CliContext) -> int:
+    from portfolio.services.expiry import expiry_counts
     from portfolio.services.learners import list_learners
 
     with ctx.database().read_session() as session:
+        expiring = expiry_counts(session)
         for learner in list_learners(session):
             detail = f"{learner.credential_count} credential(s)"
-            print("\t".join(filter(None, [learner.name, learner.headline, detail])))
+            flag = expiring.get(learner.id)
+            # "1 expired, 1 expiring": credentials past their expiry or within 90 days of it.
+            warning = flag.describe() if flag else ""
+            print("\t".join(filter(None, [learner.name, learner.headline, detail, warning])))
     return 0
 
 

@@ -48,6 +48,8 @@ def cmd_export_cv(args: argparse.Namespace, ctx: CliContext) -> int:
     output: Path = args.output
     if output.is_dir():
         raise UserError(f"{output} is a folder; give a file name such as cv.pdf.")
+    if not output.parent.is_dir():  # said before the PDF is rendered, not after
+        raise UserError(f"Cannot write {output}: the folder {output.parent} does not exist.")
     with _reading_database(ctx) as database, database.read_session() as session:
         learner = find_learner(session, args.learner)
         content = load_cv_content(session, learner.id)

@@ -62,6 +62,7 @@ def print_plan(plan: Any) -> None:
 
 
 def cmd_import(args: argparse.Namespace, ctx: CliContext) -> int:
+    from portfolio.db.backup import backup_before
     from portfolio.importers.detect import read_paths
     from portfolio.services.import_service import apply_import, plan_import
 
@@ -75,6 +76,9 @@ def cmd_import(args: argparse.Namespace, ctx: CliContext) -> int:
         print_plan(plan)
         print("Dry run: nothing was changed.")
         return 0
+    # A snapshot first, so an import the user regrets can be undone with `portfolio restore`.
+    # Files that cannot be read were refused above, before any snapshot was made.
+    backup_before(db, "import", backup_dir=ctx.backup_dir)
     with db.session() as session:
         plan = plan_import(session, bundles, args.learner, merge_duplicates=args.merge_duplicates)
         print_plan(plan)

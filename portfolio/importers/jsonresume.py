@@ -90,6 +90,20 @@ def _url(value: Any) -> str:
     return text if text and url_problem("url", "URL", text) is None else ""
 
 
+_LINK_KEYS = frozenset({"url", "uri", "evidence"})
+
+
+def _unsafe_links(value: Any, key: str = "") -> int:
+    """How many link fields (url, uri, evidence) hold something `_url` leaves out."""
+    if isinstance(value, Mapping):
+        return sum(_unsafe_links(v, k) for k, v in value.items())
+    if isinstance(value, list):
+        return sum(_unsafe_links(v, key) for v in value)
+    if key in _LINK_KEYS and isinstance(value, str) and value.strip():
+        return 0 if _url(value) else 1
+    return 0
+
+
 def _date(value: Any, notes: list[str], where: str) -> PartialDate | None:
     text = _s(value, 40)
     if not text:
@@ -341,6 +355,12 @@ def parse_resume(doc: Any, source: str) -> ImportBundle:
     skipped = [k for k in _NOT_MODELLED if doc.get(k)]
     if skipped:
         notes.append(f"not imported (not modelled here): {', '.join(skipped)}")
+    unsafe = _unsafe_links(doc)
+    if unsafe:
+        notes.append(
+            f"{unsafe} link(s) that are not http or https addresses (such as javascript:) "
+            "were left out"
+        )
     return ImportBundle(
         source=source,
         format="jsonresume",

@@ -8,6 +8,7 @@ day it could mean, as everywhere else in the app.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -64,4 +65,42 @@ def learners_with_expiring(session: Session, today: dt.date | None = None) -> di
     counts: dict[int, int] = {}
     for item in expiry_watch(session, None, today):
         counts[item.learner_id] = counts.get(item.learner_id, 0) + 1
+    return counts
+
+
+@dataclass(frozen=True)
+class ExpiryCount:
+    """How many of one learner's credentials have expired, and how many expire within 90 days."""
+
+    expired: int = 0
+    expiring: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.expired + self.expiring
+
+    def describe(self) -> str:
+        """ "1 expired, 2 expiring" (only the parts that are not zero), or ""."""
+        parts = []
+        if self.expired:
+            parts.append(f"{self.expired} expired")
+        if self.expiring:
+            parts.append(f"{self.expiring} expiring")
+        return ", ".join(parts)
+
+
+def expiry_counts(session: Session, today: dt.date | None = None) -> dict[int, ExpiryCount]:
+    """learner id -> expired / expiring counts, for learner lists (the switcher, `learners`).
+
+    The same rule as `expiry_watch` and the Credentials page: expired once the last day the
+    expiry could mean has passed; expiring when that day is within the next 90 days.
+    """
+    counts: dict[int, ExpiryCount] = {}
+    for item in expiry_watch(session, None, today):
+        old = counts.get(item.learner_id, ExpiryCount())
+        counts[item.learner_id] = (
+            ExpiryCount(old.expired + 1, old.expiring)
+            if item.expired
+            else ExpiryCount(old.expired, old.expiring + 1)
+        )
     return counts

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -39,6 +39,9 @@ from portfolio.ui import messages
 from portfolio.ui.context import UiContext
 from portfolio.ui.pages import PAGES
 from portfolio.ui.style import MARGIN, SPACING, app_icon, heading, plain_label
+
+if TYPE_CHECKING:
+    from portfolio.services.expiry import ExpiryCount
 
 log = logging.getLogger(__name__)
 
@@ -107,6 +110,12 @@ class MainWindow(QMainWindow):
         self.learner_combo.activated.connect(self._on_combo)
         learner_label = QLabel("&Learner")
         learner_label.setBuddy(self.learner_combo)
+        # The current learner's expired / expiring credentials; a click opens Credentials.
+        self.expiry_button = QPushButton("")
+        self.expiry_button.setFlat(True)
+        self.expiry_button.setAccessibleName("Expiring credentials")
+        self.expiry_button.clicked.connect(lambda: self.show_page(1))
+        self.expiry_button.hide()
         switch_button = QPushButton("Go to… (Ctrl+K)")
         switch_button.setFlat(True)
         switch_button.clicked.connect(self.quick_switch)
@@ -116,6 +125,7 @@ class MainWindow(QMainWindow):
         bar_layout.setContentsMargins(MARGIN, SPACING, MARGIN, SPACING)
         bar_layout.addWidget(learner_label)
         bar_layout.addWidget(self.learner_combo)
+        bar_layout.addWidget(self.expiry_button)
         bar_layout.addWidget(switch_button)
         bar_layout.addStretch(1)
 
@@ -166,6 +176,7 @@ class MainWindow(QMainWindow):
         ctx.bus.files_dropped.connect(self.default_drop_handler)
 
         self._learners: list[LearnerSummary] = []
+        self._expiring: dict[int, ExpiryCount] = {}
         self._restore(initial_learner)
 
     # -- menus ------------------------------------------------------------------------------------
@@ -251,15 +262,44 @@ class MainWindow(QMainWindow):
 
     # -- learners -------------------------------------------------------------------------------
     def reload_learners(self) -> None:
+        from portfolio.services.expiry import expiry_counts
+        from portfolio.ui.expiry_marker import blank_icon, expiry_icon, expiry_text
+
         with self.ctx.database.read_session() as session:
             self._learners = list_learners(session)
+            self._expiring = expiry_counts(session)
         self.learner_combo.blockSignals(True)
         self.learner_combo.clear()
-        for learner in self._learners:
+        # Names without a marker get a blank one, so every name starts at the same place.
+        no_icon = blank_icon() if self._expiring else QIcon()
+        for row, learner in enumerate(self._learners):
             self.learner_combo.addItem(learner.name, learner.id)
+            flag = self._expiring.get(learner.id)
+            if flag is not None:
+                # The name stays the item's text; the count rides in an icon, said in words too.
+                self.learner_combo.setItemIcon(row, expiry_icon(flag))
+                words = f"{learner.name}: {expiry_text(flag)}"
+                self.learner_combo.setItemData(row, words, Qt.ItemDataRole.ToolTipRole)
+                self.learner_combo.setItemData(row, words, Qt.ItemDataRole.AccessibleTextRole)
+            else:
+                self.learner_combo.setItemIcon(row, no_icon)
         index = self.learner_combo.findData(self.ctx.learner_id)
         self.learner_combo.setCurrentIndex(index)
         self.learner_combo.blockSignals(False)
+        self._update_expiry_button()
+
+    def _update_expiry_button(self) -> None:
+        from portfolio.ui.expiry_marker import expiry_icon, expiry_text
+
+        flag = self._expiring.get(self.ctx.learner_id) if self.ctx.learner_id else None
+        self.expiry_button.setVisible(flag is not None)
+        if flag is None:
+            return
+        self.expiry_button.setIcon(expiry_icon(flag))
+        self.expiry_button.setText(flag.describe())
+        self.expiry_button.setToolTip(
+            f"{expiry_text(flag).capitalize()}. Open the Credentials page to renew or update them."
+        )
 
     def set_learner(self, learner_id: int | None) -> None:
         self.ctx.learner_id = learner_id
@@ -271,6 +311,7 @@ class MainWindow(QMainWindow):
                 set_learner(learner_id)
         name = next((x.name for x in self._learners if x.id == learner_id), None)
         self.setWindowTitle(f"{name} — {APP_NAME}" if name else APP_NAME)
+        self._update_expiry_button()
         self._update_empty_state()
         self.ctx.bus.learner_selected.emit(learner_id)
 
@@ -290,7 +331,7 @@ class MainWindow(QMainWindow):
     def quick_switch(self) -> None:
         from portfolio.ui.dialogs.quick_switcher import QuickSwitcher
 
-        dialog = QuickSwitcher(self._learners, self)
+        dialog = QuickSwitcher(self._learners, self, expiring=self._expiring)
         try:
             if dialog.exec() and dialog.chosen is not None:
                 self.set_learner(dialog.chosen)

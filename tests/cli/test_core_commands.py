@@ -110,3 +110,35 @@ def test_python_dash_m_runs_the_same_command_line(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout == ""
+
+
+def test_learners_shows_how_many_credentials_expired_or_expire_soon(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from portfolio.dates import PartialDate
+    from portfolio.db import open_database
+    from portfolio.models import CredentialKind
+    from portfolio.services.credentials import create_credential
+    from portfolio.services.learners import create_learner
+    from portfolio.services.records import CredentialInput, LearnerInput
+
+    def on(offset: int) -> PartialDate:
+        day = dt.date.today() + dt.timedelta(days=offset)
+        return PartialDate(day.year, day.month, day.day)
+
+    path = tmp_path / "p.sqlite"
+    database = open_database(path)
+    with database.session() as s:
+        sam = create_learner(s, LearnerInput(name="Sam"))
+        create_learner(s, LearnerInput(name="Ann"))
+        for offset in (-5, 20, 60, 200):
+            create_credential(
+                s,
+                sam,
+                CredentialInput(
+                    f"Cert {offset}", CredentialKind.CERTIFICATE, expiry_date=on(offset)
+                ),
+            )
+    database.dispose()
+    lines = cli("--db", str(path), "learners").out.splitlines()
+    assert lines == ["Ann\t0 credential(s)", "Sam\t4 credential(s)\t1 expired, 2 expiring"]

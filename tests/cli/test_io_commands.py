@@ -75,3 +75,23 @@ def test_import_errors_name_the_file_and_write_nothing(cli, tmp_path: Path) -> N
         str(tmp_path / "x.csv"),
     )
     assert result.code == 1 and "No learner called" in result.err
+
+
+def test_an_import_keeps_a_pre_import_snapshot_and_a_dry_run_does_not(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db = str(tmp_path / "p.sqlite")
+    assert cli("--db", db, "demo").code == 0
+    result = cli("--db", db, "import", str(IO / "ob2_baked.png"), "--learner", "Sam", "--dry-run")
+    assert result.code == 0, result.err
+    assert "No backups yet" in cli("--db", db, "backups").out
+    result = cli("--db", db, "import", str(IO / "truncated.png"), "--learner", "Sam")
+    assert result.code == 1
+    assert "No backups yet" in cli("--db", db, "backups").out  # a refused file: no snapshot
+    result = cli("--db", db, "import", str(IO / "ob2_baked.png"), "--learner", "Sam")
+    assert result.code == 0, result.err
+    listing = cli("--db", db, "backups").out
+    snapshot_lines = [line for line in listing.splitlines() if "  pre-import  " in line]
+    assert len(snapshot_lines) == 1 and "3 learner(s)" in snapshot_lines[0]
+    # The snapshot holds the portfolio before the import: restoring it removes Sam again.
+    assert cli("--db", db, "restore", "latest").code == 0
+    names = [line.split("\t")[0] for line in cli("--db", db, "learners").out.splitlines()]
+    assert "Sam" not in names and len(names) == 3

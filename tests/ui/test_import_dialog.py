@@ -97,3 +97,41 @@ def test_dropped_files_open_the_import_preview(qtbot, db: Database) -> None:  # 
     assert dialog.isVisible()
     assert dialog.plan is not None and dialog.plan.items[0].title == "Cloud Foundations"
     dialog.reject()
+
+
+def test_applying_an_import_keeps_a_pre_import_snapshot_first(qtbot, demo_db: Database) -> None:  # type: ignore[no-untyped-def]
+    from portfolio.db.backup import list_backups
+
+    ctx = make_ctx(demo_db)
+    dialog = ImportDialog(ctx, [IO / "linkedin_export.zip"])
+    qtbot.addWidget(dialog)
+    assert list_backups(demo_db.path) == []  # reading and previewing write nothing
+    dialog.apply()
+    snapshots = [b for b in list_backups(demo_db.path) if b.kind == "pre-import"]
+    assert len(snapshots) == 1
+    assert snapshots[0].learners == 3  # the portfolio as it was: the demo learners, no import
+
+
+def test_when_the_snapshot_cannot_be_written_nothing_is_imported(
+    qtbot, demo_db: Database, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from portfolio.errors import StorageFull
+    from portfolio.services.learners import list_learners
+    from portfolio.ui.dialogs import import_dialog
+
+    def full(*_args: object, **_kwargs: object) -> None:
+        raise StorageFull("Cannot write the backup: the disk is full. Nothing was written.")
+
+    monkeypatch.setattr(import_dialog, "backup_before", full)
+    with demo_db.read_session() as s:
+        before = list_learners(s)
+    dialog = ImportDialog(make_ctx(demo_db), [IO / "ob2_baked.png"])
+    qtbot.addWidget(dialog)
+    dialog.apply()
+    assert (
+        dialog.error_label.text()
+        == "Cannot write the backup: the disk is full. Nothing was written."
+    )
+    assert dialog.result() != ImportDialog.DialogCode.Accepted
+    with demo_db.read_session() as s:
+        assert list_learners(s) == before  # same learners, same credential counts

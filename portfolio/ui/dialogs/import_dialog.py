@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from portfolio.db.backup import backup_before
 from portfolio.errors import UserError
 from portfolio.importers.detect import read_paths
 from portfolio.services.import_service import (
@@ -262,6 +263,8 @@ class ImportDialog(QDialog):
         self.progress.setRange(0, max(len(plan.items), 1))
 
         def work(progress: Any) -> Any:
+            # A snapshot first (File ▸ Backups… can restore it); a failed snapshot stops the import.
+            backup_before(self.ctx.database, "import")
             with self.ctx.database.session() as session:
                 return apply_import(session, plan, actions, progress.report)
 

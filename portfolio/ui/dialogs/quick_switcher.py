@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QDialog, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from portfolio.services.expiry import ExpiryCount
 from portfolio.services.records import LearnerSummary
 from portfolio.text import fold
+from portfolio.ui.expiry_marker import ICON_SIZE, blank_icon, expiry_icon, expiry_text
 
 
 class QuickSwitcher(QDialog):
-    def __init__(self, learners: list[LearnerSummary], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        learners: list[LearnerSummary],
+        parent: QWidget | None = None,
+        expiring: dict[int, ExpiryCount] | None = None,
+    ) -> None:
         super().__init__(parent)
+        self._expiring = expiring or {}
         self.setWindowTitle("Go to learner")
         self.resize(420, 360)
         self.chosen: int | None = None
@@ -21,6 +29,7 @@ class QuickSwitcher(QDialog):
         self.query.setAccessibleName("Learner name")
         self.list = QListWidget()
         self.list.setAccessibleName("Matching learners")
+        self.list.setIconSize(QSize(ICON_SIZE, ICON_SIZE))
         layout = QVBoxLayout(self)
         layout.addWidget(self.query)
         layout.addWidget(self.list)
@@ -33,9 +42,15 @@ class QuickSwitcher(QDialog):
     def _filter(self, text: str) -> None:
         key = fold(text)
         self.list.clear()
+        blank = blank_icon()
         for learner in self._learners:
             if key in fold(learner.name):
-                item = QListWidgetItem(f"{learner.name}  ·  {learner.credential_count} credentials")
+                text = f"{learner.name}  ·  {learner.credential_count} credentials"
+                flag = self._expiring.get(learner.id)
+                item = QListWidgetItem(text + (f"  ·  {flag.describe()}" if flag else ""))
+                item.setIcon(expiry_icon(flag) if flag else blank)
+                if flag is not None:
+                    item.setToolTip(f"{learner.name}: {expiry_text(flag)}")
                 item.setData(Qt.ItemDataRole.UserRole, learner.id)
                 self.list.addItem(item)
         self.list.setCurrentRow(0)
