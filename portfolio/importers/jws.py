@@ -1,8 +1,8 @@
 """Compact JWS / VC-JWT: decode the payload, and check the signature when a key is at hand.
 
 A key is "at hand" when the JOSE header embeds it (`jwk`) or the user supplies one (a PEM public
-key, a JWK file, or a multibase Ed25519 key). Keys published on the web (`kid` URLs, OB 2.0 `publicKey` links) are never
-fetched: the signature is then reported as not checked.
+key, a JWK file, or a multibase Ed25519 key). Keys published on the web (`kid` URLs, OB 2.0
+`publicKey` links) are never fetched: the signature is then reported as not checked.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
 from portfolio.importers.errors import ImportFailed
 from portfolio.importers.limits import parse_json
-from portfolio.importers.multikey import ed25519_from_multikey
+from portfolio.importers.multikey import did_key_ed25519, ed25519_from_multikey
 
 PublicKey = rsa.RSAPublicKey | ec.EllipticCurvePublicKey | ed25519.Ed25519PublicKey
 
@@ -96,7 +96,8 @@ def key_from_jwk(source: str, jwk: Any) -> PublicKey:
 
 def _multikey(source: str, text: str) -> PublicKey:
     try:
-        return ed25519_from_multikey(text.strip().removeprefix("did:key:").partition("#")[0])
+        text = text.strip()
+        return did_key_ed25519(text) if text.startswith("did:key:") else ed25519_from_multikey(text)
     except ValueError as exc:
         raise ImportFailed(source, f"is not a multibase Ed25519 public key ({exc})") from None
 
