@@ -33,7 +33,8 @@ def register(sub: Any) -> None:
         type=Path,
         action="append",
         default=[],
-        help="a public key (PEM or JWK) to check signed badges with; may be repeated",
+        help="a public key (PEM, JWK or multibase Ed25519) to check signed badges with; "
+        "may be repeated",
     )
     imp.set_defaults(handler=cmd_import)
 

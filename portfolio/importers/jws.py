@@ -1,8 +1,8 @@
 """Compact JWS / VC-JWT: decode the payload, and check the signature when a key is at hand.
 
 A key is "at hand" when the JOSE header embeds it (`jwk`) or the user supplies one (a PEM public
-key or a JWK file). Keys published on the web (`kid` URLs, OB 2.0 `publicKey` links) are never
-fetched: the signature is then reported as not checked.
+key, a JWK file, or a multibase Ed25519 key). Keys published on the web (`kid` URLs, OB 2.0
+`publicKey` links) are never fetched: the signature is then reported as not checked.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
 from portfolio.importers.errors import ImportFailed
 from portfolio.importers.limits import parse_json
+from portfolio.importers.multikey import did_key_ed25519, ed25519_from_multikey
 
 PublicKey = rsa.RSAPublicKey | ec.EllipticCurvePublicKey | ed25519.Ed25519PublicKey
 
@@ -93,14 +94,31 @@ def key_from_jwk(source: str, jwk: Any) -> PublicKey:
     raise ImportFailed(source, f"the embedded key type {kty!r} is not supported")
 
 
+def _multikey(source: str, text: str) -> PublicKey:
+    try:
+        text = text.strip()
+        return did_key_ed25519(text) if text.startswith("did:key:") else ed25519_from_multikey(text)
+    except ValueError as exc:
+        raise ImportFailed(source, f"is not a multibase Ed25519 public key ({exc})") from None
+
+
 def load_key_file(source: str, data: bytes) -> PublicKey:
-    """A public key supplied by the user: PEM, or a JWK in JSON."""
-    if data.lstrip().startswith(b"{"):
-        return key_from_jwk(source, parse_json(source, data))
+    """A public key supplied by the user: PEM, a JWK in JSON, or an Ed25519 key in multibase
+    (`z6Mk...`, a `did:key:z6Mk...`, or a Multikey JSON document with `publicKeyMultibase`)."""
+    stripped = data.strip()
+    if stripped.startswith(b"{"):
+        doc = parse_json(source, data)
+        if isinstance(doc, dict) and isinstance(doc.get("publicKeyMultibase"), str):
+            return _multikey(source, doc["publicKeyMultibase"])
+        return key_from_jwk(source, doc)
+    if stripped.startswith((b"z", b"did:key:")):
+        return _multikey(source, stripped.decode("ascii", errors="replace"))
     try:
         key = serialization.load_pem_public_key(data)
     except (ValueError, UnsupportedAlgorithm):
-        raise ImportFailed(source, "is not a PEM public key or a JWK") from None
+        raise ImportFailed(
+            source, "is not a PEM public key, a JWK or a multibase Ed25519 key"
+        ) from None
     if not isinstance(key, rsa.RSAPublicKey | ec.EllipticCurvePublicKey | ed25519.Ed25519PublicKey):
         raise ImportFailed(source, "holds a key type that badges do not use")
     return key

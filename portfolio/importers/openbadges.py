@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from portfolio.dates import PartialDate
+from portfolio.importers import data_integrity
 from portfolio.importers import jws as jwslib
 from portfolio.importers.errors import ImportFailed
 from portfolio.importers.model import Attachment, ImportedCredential
@@ -310,8 +311,12 @@ def map_ob3(doc: Mapping[str, Any], source: str, ctx: Context) -> tuple[Credenti
     if missing:
         notes.append("structure invalid: missing " + ", ".join(missing))
         data = replace(data, verification_status=VerificationStatus.INVALID)
-    if doc.get("proof"):
-        notes.append("its embedded proof (Data Integrity) was not checked")
+    proof = data_integrity.check_document(doc, ctx.keys)
+    if proof is not None:
+        status, note = proof
+        notes.insert(0, note)
+        if data.verification_status != VerificationStatus.INVALID:
+            data = replace(data, verification_status=status)
     elif data.verification_status != VerificationStatus.INVALID:
         notes.append("it carries no signature")
     return data, notes
