@@ -348,18 +348,13 @@ def _role_record(session: Session, role: TargetRole) -> RoleRecord:
 
 
 def find_role(session: Session, name: str) -> RoleRecord:
-    """The target role called `name` (case and accents ignored; a unique prefix also works)."""
-    wanted = fold(name)
-    roles = session.scalars(select(TargetRole).order_by(TargetRole.name_key)).all()
-    exact = [r for r in roles if fold(r.name) == wanted or (r.key and fold(r.key) == wanted)]
-    if not exact and wanted:
-        exact = [r for r in roles if fold(r.name).startswith(wanted)]
-    if len(exact) == 1:
-        return _role_record(session, exact[0])
-    if exact:
-        names = ", ".join(r.name for r in exact[:5])
-        raise UserError(f"“{name}” matches several roles ({names}); give the full name.")
-    raise NotFound(f"Unknown role “{name}”. Add it under Goals, or leave out --role.")
+    """The target role called `name` or keyed `name`, with its skills (see roles.find_role)."""
+    from portfolio.services.roles import find_role as find_role_summary
+
+    by_key = session.scalar(select(TargetRole).where(TargetRole.key == name.strip()))
+    role = by_key or session.get(TargetRole, find_role_summary(session, name).id)
+    assert role is not None
+    return _role_record(session, role)
 
 
 def list_roles(session: Session) -> list[tuple[int, str]]:

@@ -54,7 +54,7 @@ def test_unknown_role_fails_cleanly_and_writes_nothing(
         "Astronaut",
     )
     assert result.code == 1
-    assert "Unknown role" in result.err
+    assert "No role called" in result.err
     assert not out.exists()
 
 

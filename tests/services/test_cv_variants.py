@@ -63,5 +63,5 @@ def test_proposal_applied_to_a_variant(demo_db: Database) -> None:
 
 
 def test_unknown_role_is_a_clear_error(db: Database) -> None:
-    with db.session() as s, pytest.raises(NotFound, match="Unknown role"):
+    with db.session() as s, pytest.raises(NotFound, match="No role called"):
         cv.find_role(s, "Astronaut")
