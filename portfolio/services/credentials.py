@@ -66,6 +66,11 @@ def get_credential(session: Session, credential_id: int) -> CredentialRecord:
     )
     if cred is None:
         raise NotFound(f"Credential #{credential_id} no longer exists.")
+    return credential_record(cred)
+
+
+def credential_record(cred: Credential) -> CredentialRecord:
+    """The frozen record of a loaded credential (issuer, skills and recognitions eager-loaded)."""
     links = link_records(cred.skill_links)
     data = CredentialInput(
         title=cred.title,

@@ -23,14 +23,14 @@ from portfolio.models import (
     Skill,
 )
 from portfolio.models.base import SkillLevel
+from portfolio.services.credentials import credential_record
+from portfolio.services.experience import experience_record
 from portfolio.services.learners import get_learner
 from portfolio.services.records import (
     CredentialRecord,
     ExperienceRecord,
     LearnerRecord,
-    RecognitionInput,
 )
-from portfolio.services.skill_links import as_inputs, link_records
 
 
 @dataclass(frozen=True)
@@ -50,75 +50,6 @@ class CvContent:
     credentials: tuple[CredentialRecord, ...]
     experiences: tuple[ExperienceRecord, ...]
     claimed_skills: tuple[ClaimedSkill, ...] = ()
-
-
-def _credential_record(cred: Credential) -> CredentialRecord:
-    links = link_records(cred.skill_links)
-    return CredentialRecord(
-        id=cred.id,
-        learner_id=cred.learner_id,
-        issuer_id=cred.issuer_id,
-        title=cred.title,
-        kind=cred.kind,
-        issuer=cred.issuer.name if cred.issuer else "",
-        issuer_kind=cred.issuer.kind if cred.issuer else None,
-        field_of_study=cred.field_of_study,
-        start_date=cred.start_date,
-        end_date=cred.end_date,
-        expiry_date=cred.expiry_date,
-        status=cred.status,
-        credential_id=cred.credential_id,
-        verification_url=cred.verification_url,
-        credit_value=cred.credit_value,
-        credit_unit=cred.credit_unit,
-        duration_value=cred.duration_value,
-        duration_unit=cred.duration_unit,
-        assessment=cred.assessment,
-        assessment_note=cred.assessment_note,
-        delivery_mode=cred.delivery_mode,
-        description=cred.description,
-        notes=cred.notes,
-        evidence_links=tuple(cred.evidence_links),
-        tags=tuple(cred.tags),
-        stacks_into_id=cred.stacks_into_id,
-        skills=as_inputs(links),
-        recognitions=tuple(
-            RecognitionInput(
-                institution=r.institution.name if r.institution else "",
-                program=r.program,
-                credit_value=r.credit_value,
-                credit_unit=r.credit_unit,
-                recognized_on=r.recognized_on,
-                note=r.note,
-            )
-            for r in cred.recognitions
-        ),
-        source=cred.source,
-        verification_status=cred.verification_status,
-        verification_note=cred.verification_note,
-        skill_links=links,
-    )
-
-
-def _experience_record(exp: Experience) -> ExperienceRecord:
-    links = link_records(exp.skill_links)
-    return ExperienceRecord(
-        id=exp.id,
-        learner_id=exp.learner_id,
-        title=exp.title,
-        organization=exp.organization.name if exp.organization else "",
-        kind=exp.kind,
-        location=exp.location,
-        start_date=exp.start_date,
-        end_date=exp.end_date,
-        current=exp.current,
-        description=exp.description,
-        highlights=tuple(exp.highlights),
-        url=exp.url,
-        skills=as_inputs(links),
-        source=exp.source,
-        skill_links=links,
-    )
 
 
 def load_cv_content(session: Session, learner_id: int) -> CvContent:
@@ -151,7 +82,7 @@ def load_cv_content(session: Session, learner_id: int) -> CvContent:
     ).all()
     return CvContent(
         learner=learner,
-        credentials=tuple(_credential_record(c) for c in creds),
-        experiences=tuple(_experience_record(e) for e in exps),
+        credentials=tuple(credential_record(c) for c in creds),
+        experiences=tuple(experience_record(e) for e in exps),
         claimed_skills=tuple(ClaimedSkill(*row) for row in claimed),
     )

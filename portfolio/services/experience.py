@@ -51,6 +51,11 @@ def get_experience(session: Session, experience_id: int) -> ExperienceRecord:
     )
     if exp is None:
         raise NotFound(f"Experience #{experience_id} no longer exists.")
+    return experience_record(exp)
+
+
+def experience_record(exp: Experience) -> ExperienceRecord:
+    """The frozen record of a loaded experience (organization and skills eager-loaded)."""
     links = link_records(exp.skill_links)
     return ExperienceRecord(
         id=exp.id,
