@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
@@ -151,33 +153,45 @@ def _check_stacking(
         node = node.stacks_into
 
 
+def credential_columns(data: CredentialInput) -> dict[str, Any]:
+    """The credential's own column values, cleaned; the one place that decides how.
+
+    Issuer, stacking, skills and recognitions need the session and are resolved by callers
+    (`_apply` below, and the bulk import path in services.import_service).
+    """
+    return {
+        "title": clean_line(data.title),
+        "kind": data.kind,
+        "field_of_study": clean_line(data.field_of_study),
+        "start_date": data.start_date,
+        "end_date": data.end_date,
+        "expiry_date": data.expiry_date,
+        "status": data.status,
+        "credential_id": data.credential_id.strip(),
+        "verification_url": data.verification_url.strip(),
+        "credit_value": data.credit_value,
+        "credit_unit": data.credit_unit,
+        "duration_value": data.duration_value,
+        "duration_unit": data.duration_unit,
+        "assessment": data.assessment,
+        "assessment_note": clean_line(data.assessment_note),
+        "delivery_mode": data.delivery_mode,
+        "description": clean_block(data.description),
+        "notes": clean_block(data.notes),
+        "evidence_links": [link.strip() for link in data.evidence_links if link.strip()],
+        "tags": [clean_line(tag) for tag in data.tags if tag.strip()],
+        "source": data.source,
+        "verification_status": data.verification_status,
+        "verification_note": data.verification_note,
+    }
+
+
 def _apply(session: Session, cred: Credential, data: CredentialInput) -> None:
     issuer = organizations.get_or_create(session, data.issuer, data.issuer_kind)
-    cred.title = clean_line(data.title)
-    cred.kind = data.kind
+    for column, value in credential_columns(data).items():
+        setattr(cred, column, value)
     cred.issuer_id = issuer.id if issuer else None
-    cred.field_of_study = clean_line(data.field_of_study)
-    cred.start_date = data.start_date
-    cred.end_date = data.end_date
-    cred.expiry_date = data.expiry_date
-    cred.status = data.status
-    cred.credential_id = data.credential_id.strip()
-    cred.verification_url = data.verification_url.strip()
-    cred.credit_value = data.credit_value
-    cred.credit_unit = data.credit_unit
-    cred.duration_value = data.duration_value
-    cred.duration_unit = data.duration_unit
-    cred.assessment = data.assessment
-    cred.assessment_note = clean_line(data.assessment_note)
-    cred.delivery_mode = data.delivery_mode
-    cred.description = clean_block(data.description)
-    cred.notes = clean_block(data.notes)
-    cred.evidence_links = [link.strip() for link in data.evidence_links if link.strip()]
-    cred.tags = [clean_line(tag) for tag in data.tags if tag.strip()]
     cred.stacks_into_id = data.stacks_into_id
-    cred.source = data.source
-    cred.verification_status = data.verification_status
-    cred.verification_note = data.verification_note
     cred.skill_links = [
         CredentialSkill(
             skill_id=skill.id,

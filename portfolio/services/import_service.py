@@ -34,6 +34,7 @@ from portfolio.models import (
 from portfolio.models.base import utcnow
 from portfolio.services import learners as learner_service
 from portfolio.services import portfolio_transfer
+from portfolio.services.credentials import credential_columns
 from portfolio.services.records import (
     CredentialInput,
     ExperienceInput,
@@ -374,36 +375,14 @@ def _table(model: Any) -> Table:
 def _credential_values(
     res: _Resolver, learner_id: int, position: int, data: CredentialInput
 ) -> dict[str, Any]:
-    """Column values of a new credential, cleaned exactly as services.credentials does."""
+    """Column values of a new credential, cleaned by services.credentials.credential_columns."""
     now = utcnow()
     return {
+        **credential_columns(data),
         "learner_id": learner_id,
         "position": position,
-        "title": clean_line(data.title),
-        "kind": data.kind,
         "issuer_id": res.org(data.issuer, data.issuer_kind),
-        "field_of_study": clean_line(data.field_of_study),
-        "start_date": data.start_date,
-        "end_date": data.end_date,
-        "expiry_date": data.expiry_date,
-        "status": data.status,
-        "credential_id": data.credential_id.strip(),
-        "verification_url": data.verification_url.strip(),
-        "credit_value": data.credit_value,
-        "credit_unit": data.credit_unit,
-        "duration_value": data.duration_value,
-        "duration_unit": data.duration_unit,
-        "assessment": data.assessment,
-        "assessment_note": clean_line(data.assessment_note),
-        "delivery_mode": data.delivery_mode,
-        "description": clean_block(data.description),
-        "notes": clean_block(data.notes),
-        "evidence_links": [link.strip() for link in data.evidence_links if link.strip()],
-        "tags": [clean_line(tag) for tag in data.tags if tag.strip()],
         "stacks_into_id": None,
-        "source": data.source,
-        "verification_status": data.verification_status,
-        "verification_note": data.verification_note,
         "created_at": now,
         "updated_at": now,
     }
