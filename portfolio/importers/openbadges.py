@@ -15,10 +15,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from portfolio.dates import PartialDate
+from portfolio.enums import CredentialKind, CreditUnit, OrgKind, VerificationStatus
 from portfolio.importers import jws as jwslib
 from portfolio.importers.errors import ImportFailed
 from portfolio.importers.model import Attachment, ImportedCredential
-from portfolio.models.base import CredentialKind, CreditUnit, OrgKind, VerificationStatus
 from portfolio.services.records import CredentialInput, SkillLinkInput
 from portfolio.services.validation import url_problem
 

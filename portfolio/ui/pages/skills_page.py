@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from portfolio.models.base import SkillLevel
+from portfolio.enums import SkillLevel
 from portfolio.services.records import Changed
 from portfolio.services.skills import ESCO_ATTRIBUTION, ProfileEntry, SkillProfile, skill_profile
 from portfolio.ui.context import UiContext
