@@ -49,7 +49,8 @@ def head_revision() -> str:
     """The newest schema revision shipped with the app."""
     revisions, parents = _graph()
     heads = revisions - parents
-    assert len(heads) == 1, f"the migrations must have one head, not {sorted(heads)}"
+    if len(heads) != 1:
+        raise RuntimeError(f"the shipped migrations must have one head, not {sorted(heads)}")
     return next(iter(heads))
 
 

@@ -43,3 +43,17 @@ def test_a_new_file_is_still_migrated_to_the_head(tmp_path: Path) -> None:
         assert version == revisions.head_revision()
     finally:
         database.dispose()
+
+
+def test_typed_and_merge_revision_lines_are_read(tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "a.py").write_text('revision = "0001"\ndown_revision = None\n')
+    (tmp_path / "b.py").write_text('revision: str = "0002"\ndown_revision: str | None = "0001"\n')
+    (tmp_path / "c.py").write_text("revision = '0003'\ndown_revision = '0001'\n")
+    (tmp_path / "d.py").write_text('revision = "0004"\ndown_revision = ("0002", "0003")\n')
+    monkeypatch.setattr(revisions, "versions_folder", lambda: tmp_path)
+    revisions._graph.cache_clear()
+    try:
+        assert revisions.known_revisions() == {"0001", "0002", "0003", "0004"}
+        assert revisions.head_revision() == "0004"
+    finally:
+        revisions._graph.cache_clear()
