@@ -68,9 +68,24 @@ def time_call(fn: Callable[[], object], repeat: int, warmup: int = 1) -> list[fl
     return out
 
 
+def process_env(env: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment for a timed process: byte-compiled modules, as in an installed app.
+
+    A pip-installed app runs from byte-compiled modules; a development shell may set
+    PYTHONDONTWRITEBYTECODE, which would make every timed run compile the app's sources again.
+    The warm-up run writes the bytecode to a cache folder under bench/out (not the sources).
+    """
+    return {
+        **os.environ,
+        "PYTHONDONTWRITEBYTECODE": "",
+        "PYTHONPYCACHEPREFIX": str(OUT / "pycache"),
+        **(env or {}),
+    }
+
+
 def time_process(args: list[str], repeat: int, env: dict[str, str] | None = None) -> list[float]:
     """Wall-clock milliseconds of a whole process, `repeat` times (after one warm-up run)."""
-    full_env = {**os.environ, **(env or {})}
+    full_env = process_env(env)
     out = []
     for i in range(repeat + 1):
         start = time.perf_counter()

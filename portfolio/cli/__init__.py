@@ -14,8 +14,6 @@ import sqlite3
 import sys
 from collections.abc import Sequence
 
-from sqlalchemy.exc import OperationalError as SqlOperationalError
-
 from portfolio import __version__
 from portfolio.cli.context import CliContext
 from portfolio.db.lock import friendly_error
@@ -80,26 +78,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USER_ERROR
-    except (sqlite3.OperationalError, SqlOperationalError) as exc:
-        # "database is locked" / "disk is full" from SQLite are the user's to fix, not bugs.
-        friendly = friendly_error(exc, ctx.db_path)
-        if friendly is None:
-            log.error("internal error in command %r", args.command, exc_info=exc)
-            print(_internal_message(log_file), file=sys.stderr)
-            return EXIT_INTERNAL
-        print(f"error: {friendly}", file=sys.stderr)
-        return EXIT_USER_ERROR
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
-    except Exception:
+    except Exception as exc:
+        if _is_operational_error(exc):
+            # "database is locked" / "disk is full" from SQLite are the user's to fix, not bugs.
+            friendly = friendly_error(exc, ctx.db_path)
+            if friendly is None:
+                log.error("internal error in command %r", args.command, exc_info=exc)
+                print(_internal_message(log_file), file=sys.stderr)
+                return EXIT_INTERNAL
+            print(f"error: {friendly}", file=sys.stderr)
+            return EXIT_USER_ERROR
         log.exception("internal error in command %r", args.command)
         print(_internal_message(log_file), file=sys.stderr)
         return EXIT_INTERNAL
     finally:
         ctx.close()
+
+
+def _is_operational_error(exc: BaseException) -> bool:
+    """SQLite's OperationalError, raw or wrapped by SQLAlchemy.
+
+    SQLAlchemy is not imported here: a command that never loaded it cannot have raised its errors.
+    """
+    if isinstance(exc, sqlite3.OperationalError):
+        return True
+    sa_exc = sys.modules.get("sqlalchemy.exc")
+    return sa_exc is not None and isinstance(exc, sa_exc.OperationalError)
 
 
 def _internal_message(log_file: object) -> str:

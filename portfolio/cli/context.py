@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from portfolio.db import Database, open_database
 from portfolio.db.lock import InstanceLock
 from portfolio.paths import AppPaths
+
+if TYPE_CHECKING:
+    # SQLAlchemy (under portfolio.db) is loaded when a command first opens the database.
+    from portfolio.db import Database
 
 
 @dataclass
@@ -30,6 +34,8 @@ class CliContext:
     def database(self, *, create: bool = True) -> Database:
         """Open (creating or migrating) the portfolio database on first use, under the lock."""
         if self._db is None:
+            from portfolio.db import open_database
+
             self.lock()
             self._db = open_database(self.db_path, create=create, backup_dir=self.backup_dir)
         return self._db

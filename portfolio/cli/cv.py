@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import re
 import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from portfolio.cli.context import CliContext
-from portfolio.db import Database
 from portfolio.errors import UserError
+
+if TYPE_CHECKING:
+    from portfolio.db import Database
 
 
 def register(sub: Any) -> None:
@@ -90,33 +91,12 @@ def cmd_export_cv(args: argparse.Namespace, ctx: CliContext) -> int:
     return 0
 
 
-def _shipped_head() -> str | None:
-    """The newest schema revision shipped with the app, read from the migration scripts' text.
-
-    Loading Alembic costs more than the rest of an export's start-up; when the file is already at
-    this revision there is nothing to migrate, so the export does not need it.
-    """
-    from portfolio.db import migrations
-
-    revisions: set[str] = set()
-    parents: set[str] = set()
-    for script in (Path(migrations.__file__).parent / "versions").glob("*.py"):
-        text = script.read_text(encoding="utf-8")
-        revision = re.search(r"^revision\s*=\s*[\"'](\w+)[\"']", text, re.MULTILINE)
-        down = re.search(r"^down_revision\s*=\s*(.+)$", text, re.MULTILINE)
-        if revision:
-            revisions.add(revision[1])
-        if down:
-            parents.update(re.findall(r"[\"'](\w+)[\"']", down[1]))
-    heads = revisions - parents
-    return heads.pop() if len(heads) == 1 else None
-
-
 @contextmanager
 def _reading_database(ctx: CliContext) -> Iterator[Database]:
     """The portfolio for reading: opened directly when ours and current, else the full way
     (checks, backup and migration through `ctx.database`)."""
     from portfolio.db.open import APPLICATION_ID, connect_readonly
+    from portfolio.db.revisions import file_revision, head_revision
 
     path = ctx.db_path
     revision = None
@@ -125,18 +105,17 @@ def _reading_database(ctx: CliContext) -> Iterator[Database]:
             conn = connect_readonly(path)
             try:
                 if conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID:
-                    row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-                    revision = None if row is None else str(row[0])
+                    revision = file_revision(conn)
             finally:
                 conn.close()
         except sqlite3.Error:
             revision = None
-    if revision is None or revision != _shipped_head():
+    if revision is None or revision != head_revision():
         yield ctx.database(create=False)
         return
     from sqlalchemy.orm import sessionmaker
 
-    from portfolio.db.engine import make_engine
+    from portfolio.db.engine import Database, make_engine
 
     engine = make_engine(path)
     try:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import glob
 import logging
 import re
 import sqlite3
@@ -134,12 +135,16 @@ def _count_learners(conn: sqlite3.Connection) -> int | None:
 
 def _name(db_path: Path, when: dt.datetime, kind: str, folder: Path) -> Path:
     base = f"{db_path.stem}-{when.strftime(_STAMP)}"
-    target = folder / f"{base}-{kind}.sqlite"
-    seq = 1
-    while target.exists():  # two backups in the same second keep both
-        seq += 1
-        target = folder / f"{base}-{seq}-{kind}.sqlite"
-    return target
+    # Two backups in the same second keep both, and the later one always sorts newer: its number
+    # follows the highest one present (a name that rotation freed is never reused, or the new
+    # backup would sort oldest of its second and be rotated straight out).
+    seqs = [
+        int(match["seq"] or 1)
+        for path in folder.glob(f"{glob.escape(base)}*-{kind}.sqlite")
+        if (match := _NAME.match(path.name)) and match["stamp"] == when.strftime(_STAMP)
+    ]
+    seq = max(seqs, default=0) + 1
+    return folder / (f"{base}-{kind}.sqlite" if seq == 1 else f"{base}-{seq}-{kind}.sqlite")
 
 
 def create_backup(

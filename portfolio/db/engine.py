@@ -98,10 +98,11 @@ def open_database(path: Path, *, create: bool = True, backup_dir: Path | None = 
 
     See `portfolio.db.open` for the checks made before anything is written.
     """
+    from portfolio.db import revisions
     from portfolio.db.open import prepare_file
 
     try:
-        prepare_file(path, create=create, backup_dir=backup_dir)
+        revision = prepare_file(path, create=create, backup_dir=backup_dir)
     except PermissionError as exc:
         raise UserError(f"Cannot open {path}: permission denied ({exc.strerror}).") from None
     except OSError as exc:
@@ -109,7 +110,9 @@ def open_database(path: Path, *, create: bool = True, backup_dir: Path | None = 
             raise StorageFull(f"The disk holding {path} is full; free some space.") from None
         raise UserError(f"Cannot open {path}: {exc.strerror or exc}.") from None
     engine = make_engine(path)
-    from portfolio.db.migrate import upgrade_to_head
+    if revision != revisions.head_revision():
+        # Alembic is loaded only when there is something to migrate.
+        from portfolio.db.migrate import upgrade_to_head
 
-    upgrade_to_head(engine)
+        upgrade_to_head(engine)
     return Database(path, engine, sessionmaker(engine, expire_on_commit=False))

@@ -1,4 +1,8 @@
-"""Alembic, driven from code: the migration scripts ship inside the package."""
+"""Alembic, driven from code: the migration scripts ship inside the package.
+
+Imported only when a file needs migrating (or by tools and tests): which revision is the head is
+known without Alembic, from `portfolio.db.revisions`.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,8 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
+
+from portfolio.db.revisions import head_revision, known_revisions
 
 SCRIPT_LOCATION = "portfolio.db:migrations"
 
@@ -36,13 +42,15 @@ def _script() -> ScriptDirectory:
     return ScriptDirectory.from_config(alembic_config())
 
 
-def head_revision() -> str:
+def alembic_head() -> str:
+    """The head revision as Alembic sees it (`revisions.head_revision()` must agree)."""
     head = _script().get_current_head()
     assert head is not None, "the package ships no migrations"
     return head
 
 
-def known_revisions() -> frozenset[str]:
+def alembic_revisions() -> frozenset[str]:
+    """Every revision as Alembic sees it (`revisions.known_revisions()` must agree)."""
     return frozenset(rev.revision for rev in _script().walk_revisions())
 
 
@@ -59,3 +67,15 @@ def upgrade_to_head(engine: Engine, revision: str = "head") -> None:
     with engine.begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, revision)
+
+
+__all__ = [
+    "MIGRATION_ONLY_TABLES",
+    "alembic_head",
+    "alembic_revisions",
+    "current_revision",
+    "head_revision",
+    "include_name",
+    "known_revisions",
+    "upgrade_to_head",
+]

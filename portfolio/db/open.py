@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
+from portfolio.db.revisions import file_revision
 from portfolio.errors import DatabaseRefused, UserError
 from portfolio.paths import ensure_private_dir
 
@@ -38,7 +39,7 @@ def connect_readonly(path: Path) -> sqlite3.Connection:
 
 def inspect_file(path: Path) -> FileState:
     """Refuse (DatabaseRefused) anything that is not a healthy portfolio of a known version."""
-    from portfolio.db.migrate import known_revisions
+    from portfolio.db.revisions import known_revisions
 
     shown = str(path)
     try:
@@ -111,7 +112,7 @@ def inspect_file(path: Path) -> FileState:
                 "was left untouched; restore a backup.",
                 "damaged",
             )
-        revision = _revision(conn)
+        revision = file_revision(conn)
     finally:
         conn.close()
     if revision is not None and revision not in known_revisions():
@@ -162,14 +163,6 @@ def recover_interrupted_save(path: Path) -> bool:
     return True
 
 
-def _revision(conn: sqlite3.Connection) -> str | None:
-    try:
-        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.OperationalError:
-        return None
-    return None if row is None else str(row[0])
-
-
 def create_new_file(path: Path) -> None:
     """Create an empty portfolio marked with our application id, atomically and with mode 0600."""
     ensure_private_dir(path.parent) if not path.parent.exists() else None
@@ -203,26 +196,30 @@ def backup_before_upgrade(path: Path, backup_dir: Path, from_revision: str | Non
     return create_backup(path, "pre-upgrade", backup_dir=backup_dir).path
 
 
-def prepare_file(path: Path, *, create: bool, backup_dir: Path | None) -> None:
-    """Make `path` ready to open: create it, or check it and back it up before an upgrade."""
-    from portfolio.db.migrate import head_revision
+def prepare_file(path: Path, *, create: bool, backup_dir: Path | None) -> str | None:
+    """Make `path` ready to open: create it, or check it and back it up before an upgrade.
+
+    Returns the schema revision the file is at (None for a new file).
+    """
+    from portfolio.db import revisions
 
     if not path.exists():
         if not create:
             raise UserError(f"{path} does not exist.")
         create_new_file(path)
-        return
+        return None
     recover_interrupted_save(path)
     try:
         state = inspect_file(path)
     except DatabaseRefused as exc:
         raise with_backup_offer(exc, path, backup_dir) from None
-    if state.revision != head_revision() and state.revision is not None:
+    if state.revision != revisions.head_revision() and state.revision is not None:
         backup_before_upgrade(
             path, backup_dir or path.parent / f"{path.stem}-backups", state.revision
         )
     with contextlib.suppress(OSError):
         os.chmod(path, 0o600)
+    return state.revision
 
 
 def with_backup_offer(exc: DatabaseRefused, path: Path, backup_dir: Path | None) -> DatabaseRefused:

@@ -131,15 +131,17 @@ def restore_into(
 
     The `database` object stays valid: its engine reconnects to the restored file.
     """
-    from portfolio.db.migrate import upgrade_to_head
     from portfolio.db.open import prepare_file
+    from portfolio.db.revisions import head_revision
 
     folder = backup_dir or backup_dir_for(database.path)
     verify_backup(backup)
     database.engine.dispose()
     result = restore_file(database.path, backup, backup_dir=folder)
-    prepare_file(database.path, create=False, backup_dir=folder)
-    upgrade_to_head(database.engine)
+    if prepare_file(database.path, create=False, backup_dir=folder) != head_revision():
+        from portfolio.db.migrate import upgrade_to_head
+
+        upgrade_to_head(database.engine)
     database.engine.dispose()
     return result
 

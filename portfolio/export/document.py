@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from portfolio import APP_NAME, __version__
 from portfolio.dates import PartialDate
-from portfolio.models.base import (
+from portfolio.enums import (
     AssessmentType,
     CredentialKind,
     CredentialStatus,

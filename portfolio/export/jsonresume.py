@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from portfolio.models.base import CredentialKind, ExperienceKind
+from portfolio.enums import CredentialKind, ExperienceKind
 from portfolio.services.credentials import get_credential, list_credentials
 from portfolio.services.experience import get_experience, list_experience
 from portfolio.services.learner_skills import learner_skills

@@ -11,10 +11,10 @@ micro_credential, digital_badge...; default certificate); dates are "2021", "Mar
 from __future__ import annotations
 
 from portfolio.dates import PartialDate
+from portfolio.enums import CredentialKind, CredentialStatus, CreditUnit
 from portfolio.importers.errors import ImportFailed
 from portfolio.importers.model import ImportBundle, ImportedCredential
 from portfolio.importers.tabular import decode_text, rows_with_header
-from portfolio.models.base import CredentialKind, CredentialStatus, CreditUnit
 from portfolio.services.records import CredentialInput, SkillLinkInput
 
 COLUMNS = (

@@ -25,9 +25,9 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric import ed25519
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
+from portfolio.enums import VerificationStatus
 from portfolio.importers.jws import PublicKey
 from portfolio.importers.multikey import did_key_ed25519, multibase_decode
-from portfolio.models.base import VerificationStatus
 
 JCS_SUITE = "eddsa-jcs-2022"
 # Cryptosuites and legacy proof types that sign the RDF canonical form (RDFC-1.0 / URDNA2015).

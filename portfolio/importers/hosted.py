@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from portfolio.enums import VerificationStatus
 from portfolio.errors import UserError
 from portfolio.importers.limits import human_size, parse_json
 from portfolio.importers.openbadges import is_ob2_assertion
-from portfolio.models.base import VerificationStatus
 
 TIMEOUT_SECONDS = 10.0
 MAX_BYTES = 1024 * 1024  # an assertion is a few kilobytes; a megabyte is generous

@@ -12,15 +12,15 @@ from collections.abc import Mapping
 from typing import Any
 
 from portfolio.dates import PartialDate
-from portfolio.importers.errors import ImportFailed
-from portfolio.importers.model import ImportBundle, ImportedCredential, ImportedSkill
-from portfolio.models.base import (
+from portfolio.enums import (
     CredentialKind,
     CreditUnit,
     ExperienceKind,
     OrgKind,
     SkillLevel,
 )
+from portfolio.importers.errors import ImportFailed
+from portfolio.importers.model import ImportBundle, ImportedCredential, ImportedSkill
 from portfolio.services.records import (
     CredentialInput,
     ExperienceInput,

@@ -16,11 +16,11 @@ from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from portfolio.dates import PartialDate
+from portfolio.enums import CredentialKind, ExperienceKind, OrgKind
 from portfolio.importers.errors import ImportFailed
 from portfolio.importers.limits import MAX_FILE_BYTES, read_limited
 from portfolio.importers.model import ImportBundle, ImportedCredential, ImportedSkill
 from portfolio.importers.tabular import decode_text, rows_with_header
-from portfolio.models.base import CredentialKind, ExperienceKind, OrgKind
 from portfolio.services.records import (
     CredentialInput,
     ExperienceInput,

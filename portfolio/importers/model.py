@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from portfolio.models.base import SkillLevel
+from portfolio.enums import SkillLevel
 from portfolio.services.records import (
     CredentialInput,
     ExperienceInput,

@@ -15,11 +15,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from portfolio.dates import PartialDate
+from portfolio.enums import CredentialKind, CreditUnit, OrgKind, VerificationStatus
 from portfolio.importers import data_integrity
 from portfolio.importers import jws as jwslib
 from portfolio.importers.errors import ImportFailed
 from portfolio.importers.model import Attachment, ImportedCredential
-from portfolio.models.base import CredentialKind, CreditUnit, OrgKind, VerificationStatus
 from portfolio.services.records import CredentialInput, SkillLinkInput
 from portfolio.services.validation import url_problem
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from portfolio.enums import SkillLevel
 from portfolio.models import (
     Credential,
     CredentialSkill,
@@ -22,7 +23,6 @@ from portfolio.models import (
     Recognition,
     Skill,
 )
-from portfolio.models.base import SkillLevel
 from portfolio.services.credentials import credential_record
 from portfolio.services.experience import experience_record
 from portfolio.services.learners import get_learner

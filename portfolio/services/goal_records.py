@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from portfolio.dates import PartialDate
-from portfolio.models.base import (
+from portfolio.enums import (
     CredentialKind,
     CreditUnit,
     DeliveryMode,

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from portfolio.dates import PartialDate
-from portfolio.models.base import (
+from portfolio.enums import (
     AssessmentType,
     CredentialKind,
     CredentialStatus,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from portfolio.enums import VerificationStatus
 from portfolio.errors import NotFound
 from portfolio.models import Credential
-from portfolio.models.base import VerificationStatus
 
 NOTE_LIMIT = 2000
 

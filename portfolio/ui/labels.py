@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from portfolio.models.base import (
+from portfolio.enums import (
     AssessmentType,
     CredentialKind,
     CredentialStatus,

@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from portfolio.models.base import SkillLevel
+from portfolio.enums import SkillLevel
 from portfolio.services import cv_variants, roles, sessions, skills
 from portfolio.services.goal_records import ActionRecord, NoteRecord, RoleInput, RoleRecord
 from portfolio.ui.commands import _Command, id_map

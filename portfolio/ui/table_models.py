@@ -23,7 +23,7 @@ from PySide6.QtCore import (
 )
 
 from portfolio.dates import PartialDate
-from portfolio.models.base import CredentialStatus
+from portfolio.enums import CredentialStatus
 from portfolio.services.records import CredentialRow, ExperienceRow
 from portfolio.text import fold
 from portfolio.ui.labels import label, number

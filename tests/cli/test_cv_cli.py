@@ -93,10 +93,3 @@ def test_unshapeable_script_is_reported_not_printed(cli, demo_db: Database, tmp_
     assert result.code == 1
     assert "Arabic" in result.err
     assert not out.exists()
-
-
-def test_export_knows_the_shipped_schema_head_without_alembic() -> None:
-    from portfolio.cli.cv import _shipped_head
-    from portfolio.db.migrate import head_revision
-
-    assert _shipped_head() == head_revision()

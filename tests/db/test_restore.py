@@ -124,3 +124,20 @@ def test_opening_a_damaged_portfolio_offers_the_newest_good_backup(
     assert info.value.newest_backup == backup
     assert f"portfolio restore {backup}" in str(info.value)
     assert digest(db_path) == before  # never overwritten, never replaced by an empty portfolio
+
+
+def test_a_burst_of_automatic_backups_in_one_second_keeps_the_newest(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from portfolio.db import open_database
+    from portfolio.db.backup import create_backup, list_backups
+
+    db_path = tmp_path / "p.sqlite"
+    open_database(db_path).dispose()
+    same_second = dt.datetime(2026, 5, 1, 9, 30, 0)
+    written = [
+        create_backup(db_path, "auto", backup_dir=tmp_path / "b", now=same_second).path
+        for _ in range(7)
+    ]
+    assert all(path.exists() for path in written[-4:])  # the four newest survive rotation
+    assert [b.path for b in list_backups(db_path, tmp_path / "b")] == written[::-1][:4]

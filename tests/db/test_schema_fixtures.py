@@ -53,7 +53,7 @@ def test_an_upgrade_is_preceded_by_a_checked_snapshot(tmp_path: Path, monkeypatc
     copy = tmp_path / "portfolio.sqlite"
     shutil.copy2(SCHEMAS / "0001.sqlite", copy)
     # Pretend this version ships a newer schema than the file's.
-    monkeypatch.setattr("portfolio.db.migrate.head_revision", lambda: "0002_next")
+    monkeypatch.setattr("portfolio.db.revisions.head_revision", lambda: "0002_next")
     open_database(copy, backup_dir=tmp_path / "backups").dispose()
     [snapshot] = list_backups(copy, tmp_path / "backups")
     assert snapshot.kind == "pre-upgrade"

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from portfolio.enums import CredentialKind, CredentialStatus, CreditUnit, DeliveryMode
 from portfolio.errors import ValidationError
-from portfolio.models.base import CredentialKind, CredentialStatus, CreditUnit, DeliveryMode
 from portfolio.services.records import (
     CredentialInput,
     CredentialRecord,

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from portfolio.enums import ExperienceKind
 from portfolio.errors import ValidationError
-from portfolio.models.base import ExperienceKind
 from portfolio.services.records import ExperienceInput, ExperienceRecord
 from portfolio.services.validation import check_experience
 from portfolio.ui.labels import EXPERIENCE_KINDS, label

@@ -36,8 +36,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from portfolio.enums import CvItemState
 from portfolio.errors import UserError
-from portfolio.models.base import CvItemState
 from portfolio.services import cv_variants
 from portfolio.services.cv_content import load_cv_content
 from portfolio.services.records import Changed

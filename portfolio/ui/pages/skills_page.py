@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from portfolio.enums import SkillLevel
 from portfolio.errors import UserError
-from portfolio.models.base import SkillLevel
 from portfolio.services.records import Changed
 from portfolio.services.skills import ESCO_ATTRIBUTION, ProfileEntry, SkillProfile, skill_profile
 from portfolio.ui import messages, page_commands

@@ -8,7 +8,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from portfolio.models.base import SkillLevel
+from portfolio.enums import SkillLevel
 
 LEVEL_COLORS = {
     SkillLevel.AWARENESS: QColor("#c6dbef"),

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from portfolio.models.base import SkillSource
+from portfolio.enums import SkillSource
 from portfolio.services.skills import ESCO_ATTRIBUTION
 from portfolio.services.suggest import Suggestion, suggest_skills
 from portfolio.ui.context import UiContext

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from portfolio.models.base import SkillLevel
+from portfolio.enums import SkillLevel
 from portfolio.services.records import SkillLinkInput
 from portfolio.text import fold
 from portfolio.ui.labels import SKILL_LEVELS, label
