@@ -19,7 +19,7 @@ from common import Figure, table, time_call
 from portfolio.db import open_database
 from portfolio.importers.esco import esco_sample_row, import_esco, write_esco_csv
 from portfolio.services import suggest
-from portfolio.services.skills import search_skills
+from portfolio.services.skill_search import search_skills
 from portfolio.services.taxonomy import ensure_builtin_taxonomy
 
 ROWS = 14_000

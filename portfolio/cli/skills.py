@@ -72,7 +72,8 @@ def cmd_import_esco(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def cmd_search(args: argparse.Namespace, ctx: CliContext) -> int:
     from portfolio.models import SkillSource
-    from portfolio.services.skills import ESCO_ATTRIBUTION, search_skills
+    from portfolio.services.skill_search import search_skills
+    from portfolio.services.skills import ESCO_ATTRIBUTION
 
     _ensure_taxonomy(ctx)
     query = " ".join(args.query)

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from portfolio.errors import UserError
 from portfolio.models import Skill, SkillSource
-from portfolio.services.skills import quick_fold
+from portfolio.services.skill_search import quick_fold
 from portfolio.text import clean_block, clean_line
 
 COLUMNS = (

@@ -27,7 +27,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from portfolio.models import Skill, SkillSource
-from portfolio.services.skills import quick_fold
+from portfolio.services.skill_search import quick_fold
 from portfolio.text import fold
 
 _WORD = re.compile(r"\w+")

@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 from portfolio.importers.esco import esco_sample_row, import_esco, write_esco_csv
-from portfolio.services.skills import get_or_create_skill, merge_skills, search_skills
+from portfolio.services.skill_search import search_skills
+from portfolio.services.skills import get_or_create_skill, merge_skills
 from portfolio.services.taxonomy import ensure_builtin_taxonomy
 
 

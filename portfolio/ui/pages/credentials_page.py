@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QWidget
 from portfolio.services.credentials import get_credential, list_credentials
 from portfolio.services.organizations import list_organizations
 from portfolio.services.records import CredentialInput, CredentialRow
-from portfolio.services.skills import search_skills
+from portfolio.services.skill_search import search_skills
 from portfolio.ui import commands
 from portfolio.ui.context import UiContext
 from portfolio.ui.dialogs.credential_editor import CredentialEditor

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QWidget
 from portfolio.services.experience import get_experience, list_experience
 from portfolio.services.organizations import list_organizations
 from portfolio.services.records import ExperienceInput
-from portfolio.services.skills import search_skills
+from portfolio.services.skill_search import search_skills
 from portfolio.ui import commands
 from portfolio.ui.context import UiContext
 from portfolio.ui.dialogs.experience_editor import ExperienceEditor
