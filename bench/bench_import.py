@@ -20,7 +20,8 @@ from common import Figure, machine, table
 from portfolio.db import open_database
 from portfolio.export.portfolio_export import export_portfolio
 from portfolio.importers.detect import read_paths
-from portfolio.services.import_service import apply_import, plan_import
+from portfolio.services.import_apply import apply_import
+from portfolio.services.import_service import plan_import
 
 TARGET_SECONDS = 5.0
 

@@ -46,7 +46,8 @@ from portfolio.importers.detect import read_paths
 from portfolio.models import Base, CredentialKind
 from portfolio.services.credentials import create_credential, get_credential, list_credentials
 from portfolio.services.experience import create_experience
-from portfolio.services.import_service import apply_import, plan_import
+from portfolio.services.import_apply import apply_import
+from portfolio.services.import_service import plan_import
 from portfolio.services.learners import create_learner, find_learner, get_learner
 from portfolio.services.records import (
     CredentialInput,

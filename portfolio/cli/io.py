@@ -65,7 +65,8 @@ def print_plan(plan: Any) -> None:
 def cmd_import(args: argparse.Namespace, ctx: CliContext) -> int:
     from portfolio.db.backup import backup_before
     from portfolio.importers.detect import read_paths
-    from portfolio.services.import_service import apply_import, plan_import
+    from portfolio.services.import_apply import apply_import
+    from portfolio.services.import_service import plan_import
 
     bundles = read_paths(args.paths, key_files=args.key)
     db = ctx.database()

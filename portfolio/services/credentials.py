@@ -157,7 +157,7 @@ def credential_columns(data: CredentialInput) -> dict[str, Any]:
     """The credential's own column values, cleaned; the one place that decides how.
 
     Issuer, stacking, skills and recognitions need the session and are resolved by callers
-    (`_apply` below, and the bulk import path in services.import_service).
+    (`_apply` below, and the bulk import path in services.import_apply).
     """
     return {
         "title": clean_line(data.title),

@@ -14,7 +14,8 @@ from portfolio.importers.csv_import import COLUMNS
 from portfolio.importers.detect import read_paths
 from portfolio.models.base import CredentialKind
 from portfolio.services.credentials import create_credential, get_credential, list_credentials
-from portfolio.services.import_service import apply_import, plan_import
+from portfolio.services.import_apply import apply_import
+from portfolio.services.import_service import plan_import
 from portfolio.services.learners import create_learner
 from portfolio.services.records import CredentialInput, LearnerInput
 

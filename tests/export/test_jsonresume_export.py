@@ -12,7 +12,8 @@ from portfolio.export.jsonresume import build_resume, export_resume
 from portfolio.importers.detect import read_paths
 from portfolio.services.credentials import get_credential, list_credentials
 from portfolio.services.experience import get_experience, list_experience
-from portfolio.services.import_service import apply_import, plan_import
+from portfolio.services.import_apply import apply_import
+from portfolio.services.import_service import plan_import
 from portfolio.services.learners import find_learner, get_learner
 
 IO = Path(__file__).resolve().parent.parent / "data" / "io"

@@ -33,7 +33,8 @@ from portfolio.models import (
 from portfolio.models.base import CvItemState, PathwayRule, SkillLevel
 from portfolio.services.credentials import get_credential, list_credentials
 from portfolio.services.experience import get_experience, list_experience
-from portfolio.services.import_service import apply_import, plan_import
+from portfolio.services.import_apply import apply_import
+from portfolio.services.import_service import plan_import
 from portfolio.services.learners import find_learner, get_learner
 
 

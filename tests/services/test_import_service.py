@@ -16,7 +16,8 @@ from portfolio.importers.model import ImportBundle, ImportedCredential
 from portfolio.models.base import CredentialKind
 from portfolio.services.credentials import create_credential, get_credential, list_credentials
 from portfolio.services.experience import list_experience
-from portfolio.services.import_service import MERGE, NEW, SKIP, apply_import, plan_import
+from portfolio.services.import_apply import apply_import
+from portfolio.services.import_service import MERGE, NEW, SKIP, plan_import
 from portfolio.services.learners import create_learner, find_learner, get_learner
 from portfolio.services.records import CredentialInput, LearnerInput
 
@@ -169,7 +170,7 @@ def test_a_failure_half_way_leaves_the_database_exactly_as_it_was(
     demo_db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = dump(demo_db.path)
-    import portfolio.services.import_service as service
+    import portfolio.services.import_apply as service
 
     calls = {"n": 0}
     real = service._new_experience

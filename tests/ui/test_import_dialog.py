@@ -47,7 +47,8 @@ def test_preview_then_import_announces_changes(qtbot, demo_db: Database) -> None
 def test_duplicates_offer_skip_or_merge(qtbot, db: Database) -> None:  # type: ignore[no-untyped-def]
     ctx = make_ctx(db)
     from portfolio.importers.detect import read_paths
-    from portfolio.services.import_service import apply_import, plan_import
+    from portfolio.services.import_apply import apply_import
+    from portfolio.services.import_service import plan_import
 
     with db.session() as s:
         apply_import(s, plan_import(s, read_paths([IO / "ob2_baked.png"]), "Sam"))

@@ -31,14 +31,8 @@ from PySide6.QtWidgets import (
 from portfolio.db.backup import backup_before
 from portfolio.errors import UserError
 from portfolio.importers.detect import read_paths
-from portfolio.services.import_service import (
-    MERGE,
-    NEW,
-    SKIP,
-    ImportPlan,
-    apply_import,
-    plan_import,
-)
+from portfolio.services.import_apply import apply_import
+from portfolio.services.import_service import MERGE, NEW, SKIP, ImportPlan, plan_import
 from portfolio.services.learners import list_learners
 from portfolio.services.records import Changed
 from portfolio.ui.context import UiContext
