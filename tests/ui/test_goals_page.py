@@ -13,8 +13,9 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from portfolio.services import learners, roles
 from portfolio.services.goal_records import Coverage
 from portfolio.ui.context import AppBus, UiContext
-from portfolio.ui.pages.goals_page import GapTableModel, GoalsPage, status_colours
+from portfolio.ui.pages.goals_page import GoalsPage
 from portfolio.ui.tasks import TaskRunner
+from portfolio.ui.widgets.goals_widgets import GapTableModel, status_colours
 
 TODAY = dt.date(2026, 11, 29)
 

@@ -8,18 +8,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
-from PySide6.QtGui import QColor, QPalette, QResizeEvent, QShowEvent
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QFrame,
-    QGridLayout,
-    QGroupBox,
     QHBoxLayout,
-    QHeaderView,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -27,9 +22,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableView,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -38,107 +30,24 @@ from portfolio.errors import UserError
 from portfolio.services.goal_records import (
     Coverage,
     ExpiryItem,
-    GapLine,
     GapReport,
     PathwayProgress,
-    ProgramSuggestion,
     RoleSummary,
 )
 from portfolio.services.records import Changed
 from portfolio.ui import page_commands
 from portfolio.ui.context import UiContext
+from portfolio.ui.widgets.goals_widgets import (
+    ExpiryWatch,
+    GapTable,
+    GapTableModel,
+    PathwayList,
+    ProgramTable,
+    heading,
+    plain_label,
+)
 
 ROLE_ID = Qt.ItemDataRole.UserRole + 1
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
-
-# Covered / partly covered / missing: a word and a symbol as well as a colour, so the table reads
-# in both palettes and for people who do not tell red from green.
-STATUS_TEXT = {
-    Coverage.COVERED: "✓ Covered",
-    Coverage.PARTIAL: "◐ Partly covered",
-    Coverage.MISSING: "✗ Missing",
-}
-_LIGHT = {
-    Coverage.COVERED: ("#1e6b3c", "#e3f3e8"),
-    Coverage.PARTIAL: ("#7a4f00", "#fbf0d4"),
-    Coverage.MISSING: ("#a3221b", "#fbe6e4"),
-}
-_DARK = {
-    Coverage.COVERED: ("#9be3b4", "#1f3a2a"),
-    Coverage.PARTIAL: ("#f5d58a", "#3d3219"),
-    Coverage.MISSING: ("#ffb4ab", "#452220"),
-}
-
-
-def is_dark(palette: QPalette) -> bool:
-    return palette.color(QPalette.ColorRole.Window).lightness() < 128
-
-
-def status_colours(coverage: Coverage, palette: QPalette) -> tuple[QColor, QColor]:
-    """(text, background) for a coverage state in this palette."""
-    ink, tint = (_DARK if is_dark(palette) else _LIGHT)[coverage]
-    return QColor(ink), QColor(tint)
-
-
-class GapTableModel(QAbstractTableModel):
-    SKILL, NEEDED, STATUS, EVIDENCE = range(4)
-    HEADERS = ("Skill", "Needed", "Status", "Evidence")
-
-    def __init__(self, palette: QPalette, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._lines: list[GapLine] = []
-        self._palette = palette
-
-    def set_lines(self, lines: tuple[GapLine, ...], palette: QPalette) -> None:
-        self.beginResetModel()
-        self._lines = list(lines)
-        self._palette = palette
-        self.endResetModel()
-
-    def line(self, row: int) -> GapLine:
-        return self._lines[row]
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._lines)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
-        if not index.isValid():
-            return None
-        line = self._lines[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == self.SKILL:
-                return line.label
-            if column == self.NEEDED:
-                return f"{line.importance.value} · {line.min_level.value}"
-            if column == self.STATUS:
-                text = STATUS_TEXT[line.coverage]
-                return f"{text} ({line.reason})" if line.coverage == Coverage.PARTIAL else text
-            if column == self.EVIDENCE:
-                if not line.evidence:
-                    return "—"
-                first = line.evidence[0].describe()
-                more = len(line.evidence) - 1
-                return f"{first} (+{more} more)" if more else first
-        if role == Qt.ItemDataRole.ToolTipRole and column == self.EVIDENCE and line.evidence:
-            return "\n".join(e.describe() for e in line.evidence)
-        if column == self.STATUS and role in (
-            Qt.ItemDataRole.ForegroundRole,
-            Qt.ItemDataRole.BackgroundRole,
-        ):
-            ink, tint = status_colours(line.coverage, self._palette)
-            return ink if role == Qt.ItemDataRole.ForegroundRole else tint
-        if role == SORT_ROLE:
-            return (line.coverage != Coverage.COVERED, line.importance.value, line.label)
-        return None
 
 
 class GoalsPage(QWidget):
@@ -168,7 +77,7 @@ class GoalsPage(QWidget):
         self.new_role_button = QPushButton("New role…")
         self.edit_role_button = QPushButton("Edit role…")
         left = QVBoxLayout()
-        left.addWidget(_heading("Target roles"))
+        left.addWidget(heading("Target roles"))
         left.addWidget(self.role_list, 1)
         left.addWidget(self.role_picker)
         buttons = QHBoxLayout()
@@ -179,58 +88,30 @@ class GoalsPage(QWidget):
         library.addWidget(self.new_role_button)
         library.addWidget(self.edit_role_button)
         left.addLayout(library)
-        self.expiry_list = QListWidget()
-        self.expiry_list.setAccessibleName("Expiry watch")
-        self.expiry_list.setMaximumHeight(150)
-        self.expiry_list.setWordWrap(True)
-        left.addWidget(_heading("Expiry watch"))
+        self.expiry_list = ExpiryWatch()
+        left.addWidget(heading("Expiry watch"))
         left.addWidget(self.expiry_list)
         left_widget = QWidget()
         left_widget.setLayout(left)
 
         # --- gap (right) ---
-        self.role_title = _label("", bold=True, size=1.35)
-        self.role_description = _label("")
+        self.role_title = plain_label("", bold=True, size=1.35)
+        self.role_description = plain_label("")
         self.role_description.setWordWrap(True)
         self.coverage_bar = QProgressBar()
         self.coverage_bar.setRange(0, 100)
         self.coverage_bar.setFormat("%p% coverage")
         self.coverage_bar.setAccessibleName("Coverage")
-        self.coverage_counts = _label("")
+        self.coverage_counts = plain_label("")
         self.gap_model = GapTableModel(self.palette(), self)
-        self.gap_table = QTableView()
-        self.gap_table.setModel(self.gap_model)
-        self.gap_table.setAccessibleName("Skill gap")
-        self.gap_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.gap_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.gap_table.verticalHeader().hide()
-        self.gap_table.setWordWrap(False)
-        header = self.gap_table.horizontalHeader()
-        header.setSectionResizeMode(GapTableModel.SKILL, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(GapTableModel.NEEDED, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(GapTableModel.STATUS, QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        self.gap_table = GapTable(self.gap_model)
 
-        self.program_table = QTableWidget(0, 3)
-        self.program_table.setHorizontalHeaderLabels(["Program", "Closes", "Length"])
-        self.program_table.setAccessibleName("Suggested programs")
-        self.program_table.setWordWrap(True)
-        self.program_table.setAlternatingRowColors(True)
-        self.program_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.program_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.program_table.verticalHeader().hide()
-        program_header = self.program_table.horizontalHeader()
-        program_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        program_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        program_header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        # Wrapped cells need their height recomputed whenever a column width changes.
-        program_header.sectionResized.connect(lambda *_: self.program_table.resizeRowsToContents())
+        self.program_table = ProgramTable()
 
-        self.pathway_box = QGroupBox("Pathways")
-        self.pathway_layout = QGridLayout(self.pathway_box)
+        self.pathway_box = PathwayList()
 
         self.export_button = QPushButton("Export action plan…")
-        self.empty_label = _label("Choose a learner to see their goals.")
+        self.empty_label = plain_label("Choose a learner to see their goals.")
 
         right = QVBoxLayout()
         top = QHBoxLayout()
@@ -249,7 +130,7 @@ class GoalsPage(QWidget):
         lower_layout = QHBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
         programs = QVBoxLayout()
-        programs.addWidget(_heading("Programs that would close the gap"))
+        programs.addWidget(heading("Programs that would close the gap"))
         programs.addWidget(self.program_table)
         lower_layout.addLayout(programs, 3)
         scroll = QScrollArea()
@@ -408,57 +289,13 @@ class GoalsPage(QWidget):
             f"{covered} covered · {partial} partly covered · {missing} missing"
         )
         self.gap_model.set_lines(report.lines, self.palette())
-        self.program_table.setRowCount(len(report.suggestions))
-        for row, suggestion in enumerate(report.suggestions):
-            for column, item in enumerate(_program_items(suggestion)):
-                self.program_table.setItem(row, column, item)
-        self.program_table.resizeRowsToContents()
+        self.program_table.show_suggestions(report.suggestions)
 
     def _show_pathways(self, progress: list[PathwayProgress]) -> None:
-        while self.pathway_layout.count():
-            taken = self.pathway_layout.takeAt(0)
-            widget = taken.widget() if taken is not None else None
-            if widget is not None:
-                widget.hide()
-                widget.setParent(None)
-                widget.deleteLater()
-        if not progress:
-            self.pathway_layout.addWidget(_label("No pathways yet."), 0, 0)
-            self.pathway_layout.setRowStretch(1, 1)
-            return
-        row = 0
-        for pathway in progress:
-            name = _label(pathway.name + (" (from stacking)" if pathway.derived else ""), bold=True)
-            name.setWordWrap(True)
-            self.pathway_layout.addWidget(name, row, 0)
-            bar = QProgressBar()
-            bar.setRange(0, 1000)
-            bar.setValue(round(pathway.fraction * 1000))
-            bar.setFormat(pathway.summary())
-            bar.setAccessibleName(f"Progress: {pathway.name}")
-            self.pathway_layout.addWidget(bar, row + 1, 0)
-            left = ", ".join(f"{i.title} ({i.state})" for i in pathway.left) or "nothing"
-            detail = _label(
-                (f"Toward {pathway.target}\n" if pathway.target else "") + f"Left: {left}"
-            )
-            detail.setWordWrap(True)
-            self.pathway_layout.addWidget(detail, row + 2, 0)
-            row += 3
-        self.pathway_layout.setRowStretch(row, 1)
+        self.pathway_box.show_progress(progress)
 
     def _show_expiry(self, items: list[ExpiryItem]) -> None:
-        self.expiry_list.clear()
-        if not items:
-            self.expiry_list.addItem("Nothing expired or expiring in the next 90 days.")
-            return
-        for entry in items:
-            mark = "⚠ " if not entry.expired else "✗ "
-            item = QListWidgetItem(f"{mark}{entry.title}\n{entry.describe()}")
-            ink, _tint = status_colours(
-                Coverage.MISSING if entry.expired else Coverage.PARTIAL, self.palette()
-            )
-            item.setForeground(ink)
-            self.expiry_list.addItem(item)
+        self.expiry_list.show_items(items, self.palette())
 
     # --- actions ---
 
@@ -603,36 +440,3 @@ class GoalsPage(QWidget):
                 )
 
         self.ctx.tasks.submit(work, on_done=done, on_error=failed)
-
-
-def _program_items(suggestion: ProgramSuggestion) -> list[QTableWidgetItem]:
-    program = suggestion.program
-    if program.duration_text:
-        length = program.duration_text
-    elif program.duration_weeks:
-        length = f"{program.duration_weeks:g} weeks"
-    else:
-        length = "not known"
-    name = program.name + (f"\n{program.provider_line}" if program.provider_line else "")
-    cells = [QTableWidgetItem(name), QTableWidgetItem(", ".join(suggestion.closes))]
-    cells.append(QTableWidgetItem(length))
-    for cell in cells:
-        cell.setToolTip(program.description or program.name)
-        cell.setTextAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-    return cells
-
-
-def _label(text: str, *, bold: bool = False, size: float = 1.0) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    if bold or size != 1.0:
-        font = label.font()
-        font.setBold(bold)
-        if size != 1.0:
-            font.setPointSizeF(font.pointSizeF() * size)
-        label.setFont(font)
-    return label
-
-
-def _heading(text: str) -> QLabel:
-    return _label(text, bold=True)
