@@ -2,7 +2,9 @@
 
 A command is pushed after its first run succeeded (the editor saved it), so a validation error
 never lands on the undo stack. Deleting and re-creating gives a record a new id; `IdMap` keeps
-older commands pointing at the live record.
+older commands pointing at the live record. The commands of the Sessions, Goals, CV and Skills
+pages build on `_PageCommand` in `commands_sessions.py`, `commands_goals.py`, `commands_cv.py` and
+`commands_skills.py`.
 """
 
 from __future__ import annotations
@@ -124,6 +126,21 @@ class _Command(QUndoCommand):
                 data, stacks_into_id=id_map(self.ctx).resolve("credential", ref)
             )
         return data
+
+
+def _short(text: str, limit: int = 40) -> str:
+    line = text.strip().splitlines()[0] if text.strip() else ""
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+class _PageCommand(_Command):
+    def _id(self, kind: str, item_id: int) -> int:
+        current = id_map(self.ctx).resolve(kind, item_id)
+        assert current is not None
+        return current
+
+    def _alias(self, kind: str, old: int, new: int) -> None:
+        id_map(self.ctx).alias(kind, self._id(kind, old), new)
 
 
 class AddRecord(_Command):

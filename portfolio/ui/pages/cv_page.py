@@ -41,7 +41,7 @@ from portfolio.errors import UserError
 from portfolio.services import cv_variants
 from portfolio.services.cv_content import load_cv_content
 from portfolio.services.records import Changed
-from portfolio.ui import messages, page_commands
+from portfolio.ui import commands_cv, messages
 from portfolio.ui.commands import id_map
 from portfolio.ui.context import UiContext
 from portfolio.ui.cv_preview import CvRequest, RenderedCv, render_cv
@@ -315,7 +315,7 @@ class CvPage(QWidget):
             return
         self._pushing = True
         try:
-            page_commands.change_variant(self.ctx, self.learner_id, variant_id, text, change)
+            commands_cv.change_variant(self.ctx, self.learner_id, variant_id, text, change)
         finally:
             self._pushing = False
 
@@ -382,7 +382,7 @@ class CvPage(QWidget):
             return
         self._pushing = True
         try:
-            variant_id = page_commands.create_variant(
+            variant_id = commands_cv.create_variant(
                 self.ctx,
                 self.learner_id,
                 cv_variants.VariantInput(
@@ -441,7 +441,7 @@ class CvPage(QWidget):
             return
         self._pushing = True
         try:
-            page_commands.delete_variant(self.ctx, self.learner_id, variant_id)
+            commands_cv.delete_variant(self.ctx, self.learner_id, variant_id)
         finally:
             self._pushing = False
         self._reload_variants()

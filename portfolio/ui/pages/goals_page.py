@@ -35,7 +35,7 @@ from portfolio.services.goal_records import (
     RoleSummary,
 )
 from portfolio.services.records import Changed
-from portfolio.ui import page_commands
+from portfolio.ui import commands_goals
 from portfolio.ui.context import UiContext
 from portfolio.ui.widgets.goals_widgets import (
     ExpiryWatch,
@@ -320,7 +320,7 @@ class GoalsPage(QWidget):
         if self.learner_id is None:
             return
         with self._own_change():
-            page_commands.add_target_role(self.ctx, self.learner_id, role_id)
+            commands_goals.add_target_role(self.ctx, self.learner_id, role_id)
         self.refresh(select_role=role_id)
 
     def _remove_selected_role(self) -> None:
@@ -330,7 +330,7 @@ class GoalsPage(QWidget):
         if self.learner_id is None or role_id is None:
             return
         with self._own_change():
-            page_commands.remove_target_role(self.ctx, self.learner_id, role_id)
+            commands_goals.remove_target_role(self.ctx, self.learner_id, role_id)
         self.refresh()
 
     # Edit-menu actions of the main window (Ctrl+N, Delete).

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from portfolio.errors import UserError
 from portfolio.services.goal_records import RoleRecord
-from portfolio.ui import page_commands
+from portfolio.ui import commands_goals
 from portfolio.ui.context import UiContext
 
 
@@ -109,7 +109,7 @@ class RoleDialog(QDialog):
         )
         try:
             if self.learner_id is not None:
-                self.role_id = page_commands.save_role(
+                self.role_id = commands_goals.save_role(
                     self.ctx, self.learner_id, self.role_id, data
                 )
             else:

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from portfolio.errors import UserError
 from portfolio.services.goal_records import ActionRecord, NoteRecord
 from portfolio.services.records import Changed
-from portfolio.ui import messages, page_commands
+from portfolio.ui import commands_sessions, messages
 from portfolio.ui.context import UiContext
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -275,7 +275,7 @@ class SessionsPage(QWidget):
         body = self.note_body.toPlainText()
         try:
             with self._own_change():
-                note_id = page_commands.save_note(
+                note_id = commands_sessions.save_note(
                     self.ctx, learner_id, self._note_id, held_on, body
                 )
         except UserError as exc:
@@ -294,7 +294,7 @@ class SessionsPage(QWidget):
         ):
             return
         with self._own_change():
-            page_commands.delete_note(self.ctx, self.learner_id, self._note_id)
+            commands_sessions.delete_note(self.ctx, self.learner_id, self._note_id)
         self._note_id = None
         self.refresh()
 
@@ -304,7 +304,7 @@ class SessionsPage(QWidget):
         due = _pydate(self.action_due.date()) if self.has_due.isChecked() else None
         try:
             with self._own_change():
-                page_commands.add_action(
+                commands_sessions.add_action(
                     self.ctx, self.learner_id, self.action_text.text(), due, self._note_id
                 )
         except UserError as exc:
@@ -324,7 +324,7 @@ class SessionsPage(QWidget):
         ):
             return
         with self._own_change():
-            page_commands.delete_action(
+            commands_sessions.delete_action(
                 self.ctx, self.learner_id, int(item.data(self.ACTION_TEXT, ID_ROLE))
             )
         self.refresh()
@@ -338,11 +338,11 @@ class SessionsPage(QWidget):
         try:
             with self._own_change():
                 if done != record.done:
-                    page_commands.set_action_done(
+                    commands_sessions.set_action_done(
                         self.ctx, self.learner_id, record.id, done, self.today()
                     )
                 elif text != record.text:
-                    page_commands.edit_action(
+                    commands_sessions.edit_action(
                         self.ctx, self.learner_id, record.id, text, record.due_on
                     )
                 else:

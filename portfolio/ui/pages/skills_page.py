@@ -24,7 +24,7 @@ from portfolio.enums import SkillLevel
 from portfolio.errors import UserError
 from portfolio.services.records import Changed
 from portfolio.services.skills import ESCO_ATTRIBUTION, ProfileEntry, SkillProfile, skill_profile
-from portfolio.ui import messages, page_commands
+from portfolio.ui import commands_skills, messages
 from portfolio.ui.context import UiContext
 from portfolio.ui.widgets.skill_chart import CategoryBar, SkillChart
 
@@ -215,7 +215,7 @@ class SkillsPage(QWidget):
         if self.learner_id is None or not label:
             return
         try:
-            skill_id = page_commands.claim_skill(self.ctx, self.learner_id, label)
+            skill_id = commands_skills.claim_skill(self.ctx, self.learner_id, label)
         except UserError as exc:
             messages.inform(self, "Claim skill", str(exc))
             return
@@ -236,7 +236,7 @@ class SkillsPage(QWidget):
             "Remove claim",
             f"Remove your claim to “{entry.label}”?{kept} You can undo this with {undo}.",
         ):
-            page_commands.unclaim_skill(self.ctx, self.learner_id, entry.skill_id)
+            commands_skills.unclaim_skill(self.ctx, self.learner_id, entry.skill_id)
 
     # Edit-menu actions of the main window (Ctrl+N, Delete).
     def add(self) -> None:
