@@ -15,6 +15,8 @@ from portfolio.errors import UserError
 
 if TYPE_CHECKING:
     from portfolio.db import Database
+    from portfolio.services.cv_records import CvContent, Tailoring
+    from portfolio.services.cv_variants import VariantRecord
 
 
 def register(sub: Any) -> None:
@@ -37,39 +39,25 @@ def register(sub: Any) -> None:
 
 def cmd_export_cv(args: argparse.Namespace, ctx: CliContext) -> int:
     from portfolio.export.document import build_document, unshaped_text
-    from portfolio.services.cv_content import load_cv_content
-    from portfolio.services.cv_variants import (
-        find_role,
-        find_variant,
-        get_role,
-        propose_tailoring,
-    )
-    from portfolio.services.learners import find_learner
 
     output: Path = args.output
     if output.is_dir():
         raise UserError(f"{output} is a folder; give a file name such as cv.pdf.")
     if not output.parent.is_dir():  # said before the PDF is rendered, not after
         raise UserError(f"Cannot write {output}: the folder {output.parent} does not exist.")
-    with _reading_database(ctx) as database, database.read_session() as session:
-        learner = find_learner(session, args.learner)
-        content = load_cv_content(session, learner.id)
-        template, page_size, qr, levels = "classic", "letter", False, True
-        tailoring = None
-        role_name = ""
-        if args.variant:
-            variant = find_variant(session, learner.id, args.variant)
+    template, page_size, qr, levels = "classic", "letter", False, True
+    tailoring: Tailoring | None = None
+    role_name = ""
+    if args.variant or args.role or not _is_current_portfolio(ctx.db_path):
+        content, tailoring, role_name, variant = _read_with_services(args, ctx)
+        if variant is not None:
             template, page_size = variant.template, variant.page_size
             qr, levels = variant.qr_codes, variant.show_levels
-            tailoring = variant.tailoring
-            role_name = variant.target_role
-            if args.role is None and variant.target_role_id is not None and not variant.items:
-                role = get_role(session, variant.target_role_id)
-                tailoring = propose_tailoring(content, role.skill_ids)
-        if args.role:
-            role = find_role(session, args.role)
-            role_name = role.name
-            tailoring = propose_tailoring(content, role.skill_ids)
+    else:
+        # A plain CV of a healthy, current file: read with stdlib sqlite3, no ORM to load.
+        from portfolio.db.cv_read import load_cv_content_fast
+
+        content = load_cv_content_fast(ctx.db_path, args.learner)
     doc = build_document(
         content, tailoring, qr_codes=qr or args.qr, show_levels=levels, role_name=role_name
     )
@@ -89,6 +77,54 @@ def cmd_export_cv(args: argparse.Namespace, ctx: CliContext) -> int:
     atomic_write(output, data, mode=0o644)
     print(f"Wrote {output} ({len(data) // 1024 + 1} KB)", file=sys.stderr)
     return 0
+
+
+def _read_with_services(
+    args: argparse.Namespace, ctx: CliContext
+) -> tuple[CvContent, Tailoring | None, str, VariantRecord | None]:
+    """The CV content through the services (ORM): for --variant and --role, and for a file the
+    plain reader must not open (not ours, damaged, or to be migrated first)."""
+    from portfolio.services.cv_content import load_cv_content
+    from portfolio.services.cv_variants import find_role, find_variant, get_role, propose_tailoring
+    from portfolio.services.learners import find_learner
+
+    tailoring = None
+    role_name = ""
+    variant = None
+    with _reading_database(ctx) as database, database.read_session() as session:
+        learner = find_learner(session, args.learner)
+        content = load_cv_content(session, learner.id)
+        if args.variant:
+            variant = find_variant(session, learner.id, args.variant)
+            tailoring = variant.tailoring
+            role_name = variant.target_role
+            if args.role is None and variant.target_role_id is not None and not variant.items:
+                role = get_role(session, variant.target_role_id)
+                tailoring = propose_tailoring(content, role.skill_ids)
+        if args.role:
+            role = find_role(session, args.role)
+            role_name = role.name
+            tailoring = propose_tailoring(content, role.skill_ids)
+    return content, tailoring, role_name, variant
+
+
+def _is_current_portfolio(path: Path) -> bool:
+    """True when `path` passes the open-time checks and is at the newest schema revision.
+
+    Anything else (missing, empty, foreign, damaged, newer, interrupted save, needing a migration)
+    goes the full way through `ctx.database`, which refuses or upgrades it with its usual words.
+    """
+    from portfolio.db.open import inspect_file
+    from portfolio.db.revisions import head_revision
+    from portfolio.errors import DatabaseRefused
+
+    if not path.is_file():
+        return False
+    try:
+        state = inspect_file(path)
+    except DatabaseRefused:
+        return False
+    return state.revision == head_revision()
 
 
 @contextmanager

@@ -14,6 +14,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from portfolio.db.lock import BUSY_TIMEOUT_MS as BUSY_TIMEOUT_MS
 from portfolio.errors import StorageFull, UserError
 
 # Rollback journal + synchronous=FULL: every commit is on disk before the call returns, and at
@@ -21,7 +22,6 @@ from portfolio.errors import StorageFull, UserError
 # hand copy could separate from it). Our write volume is tiny, so WAL's speed is not needed.
 JOURNAL_MODE = "DELETE"
 SYNCHRONOUS = "FULL"
-BUSY_TIMEOUT_MS = 5000
 
 
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:

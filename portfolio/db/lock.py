@@ -15,6 +15,10 @@ from types import TracebackType
 
 from portfolio.errors import StorageFull, UserError
 
+# How long a connection waits for another writer's lock before giving up (SQLite busy timeout).
+# Here, with no SQLAlchemy, so read-only checks can use it without loading the ORM.
+BUSY_TIMEOUT_MS = 5000
+
 
 class AlreadyOpen(UserError):
     """Another Learner Portfolio process has this portfolio open."""

@@ -30,10 +30,10 @@ class FileState:
 
 
 def connect_readonly(path: Path) -> sqlite3.Connection:
-    from portfolio.db import engine
+    from portfolio.db import lock  # the timeout is read at call time, so tests can shorten it
 
     return sqlite3.connect(
-        f"file:{quote(str(path))}?mode=ro", uri=True, timeout=engine.BUSY_TIMEOUT_MS / 1000
+        f"file:{quote(str(path))}?mode=ro", uri=True, timeout=lock.BUSY_TIMEOUT_MS / 1000
     )
 
 

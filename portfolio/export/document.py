@@ -29,8 +29,7 @@ from portfolio.enums import (
     ExperienceKind,
     SkillLevel,
 )
-from portfolio.services.cv_content import CvContent
-from portfolio.services.cv_variants import EDUCATION_KINDS, ItemKind, Tailoring
+from portfolio.services.cv_records import EDUCATION_KINDS, CvContent, ItemKind, Tailoring
 from portfolio.services.records import CredentialRecord, ExperienceRecord, effective_status
 
 LINK_SCHEMES = ("http", "https", "mailto")

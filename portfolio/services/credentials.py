@@ -10,13 +10,13 @@ from sqlalchemy.orm import Session, selectinload
 from portfolio.errors import FieldProblem, NotFound, ValidationError
 from portfolio.models import Credential, CredentialSkill, Organization, Recognition, Skill
 from portfolio.services import organizations
+from portfolio.services.record_builders import credential_record as credential_record
 from portfolio.services.records import (
     CredentialInput,
     CredentialRecord,
     CredentialRow,
-    RecognitionInput,
 )
-from portfolio.services.skill_links import as_inputs, link_records, resolve_links
+from portfolio.services.skill_links import resolve_links
 from portfolio.services.validation import check_credential, raise_if_blocking
 from portfolio.text import clean_block, clean_line
 
@@ -69,60 +69,6 @@ def get_credential(session: Session, credential_id: int) -> CredentialRecord:
     if cred is None:
         raise NotFound(f"Credential #{credential_id} no longer exists.")
     return credential_record(cred)
-
-
-def credential_record(cred: Credential) -> CredentialRecord:
-    """The frozen record of a loaded credential (issuer, skills and recognitions eager-loaded)."""
-    links = link_records(cred.skill_links)
-    data = CredentialInput(
-        title=cred.title,
-        kind=cred.kind,
-        issuer=cred.issuer.name if cred.issuer else "",
-        issuer_kind=cred.issuer.kind if cred.issuer else None,
-        field_of_study=cred.field_of_study,
-        start_date=cred.start_date,
-        end_date=cred.end_date,
-        expiry_date=cred.expiry_date,
-        status=cred.status,
-        credential_id=cred.credential_id,
-        verification_url=cred.verification_url,
-        credit_value=cred.credit_value,
-        credit_unit=cred.credit_unit,
-        duration_value=cred.duration_value,
-        duration_unit=cred.duration_unit,
-        assessment=cred.assessment,
-        assessment_note=cred.assessment_note,
-        delivery_mode=cred.delivery_mode,
-        description=cred.description,
-        notes=cred.notes,
-        evidence_links=tuple(cred.evidence_links),
-        tags=tuple(cred.tags),
-        stacks_into_id=cred.stacks_into_id,
-        skills=as_inputs(links),
-        recognitions=tuple(
-            RecognitionInput(
-                institution=r.institution.name if r.institution else "",
-                program=r.program,
-                credit_value=r.credit_value,
-                credit_unit=r.credit_unit,
-                recognized_on=r.recognized_on,
-                note=r.note,
-            )
-            for r in cred.recognitions
-        ),
-        source=cred.source,
-        verification_status=cred.verification_status,
-        verification_note=cred.verification_note,
-    )
-    flags = tuple(p.message for p in check_credential(data) if not p.blocking)
-    return CredentialRecord(
-        **{name: getattr(data, name) for name in CredentialInput.__dataclass_fields__},
-        id=cred.id,
-        learner_id=cred.learner_id,
-        issuer_id=cred.issuer_id,
-        skill_links=links,
-        flags=flags,
-    )
 
 
 def _check_stacking(

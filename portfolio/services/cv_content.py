@@ -8,12 +8,9 @@ turned into the same frozen records the rest of the app uses.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from portfolio.enums import SkillLevel
 from portfolio.models import (
     Credential,
     CredentialSkill,
@@ -24,32 +21,12 @@ from portfolio.models import (
     Skill,
 )
 from portfolio.services.credentials import credential_record
+
+# The records live in cv_records (no SQLAlchemy); re-exported here where callers expect them.
+from portfolio.services.cv_records import ClaimedSkill as ClaimedSkill
+from portfolio.services.cv_records import CvContent as CvContent
 from portfolio.services.experience import experience_record
 from portfolio.services.learners import get_learner
-from portfolio.services.records import (
-    CredentialRecord,
-    ExperienceRecord,
-    LearnerRecord,
-)
-
-
-@dataclass(frozen=True)
-class ClaimedSkill:
-    """A skill the learner chose to claim directly, with no credential or experience behind it."""
-
-    skill_id: int
-    label: str
-    category: str
-    level: SkillLevel
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class CvContent:
-    learner: LearnerRecord
-    credentials: tuple[CredentialRecord, ...]
-    experiences: tuple[ExperienceRecord, ...]
-    claimed_skills: tuple[ClaimedSkill, ...] = ()
 
 
 def load_cv_content(session: Session, learner_id: int) -> CvContent:

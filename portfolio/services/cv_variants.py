@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -18,7 +18,6 @@ from sqlalchemy.orm import Session, selectinload
 from portfolio.errors import FieldProblem, NotFound, UserError, ValidationError
 from portfolio.models import (
     Credential,
-    CredentialKind,
     CvItemState,
     CvVariant,
     CvVariantItem,
@@ -28,43 +27,16 @@ from portfolio.models import (
     Skill,
     TargetRole,
 )
-from portfolio.services.cv_content import CvContent
+from portfolio.services.cv_records import EDUCATION_KINDS as EDUCATION_KINDS
+from portfolio.services.cv_records import ITEM_KINDS as ITEM_KINDS
+from portfolio.services.cv_records import CvContent
+from portfolio.services.cv_records import ItemChoice as ItemChoice
+from portfolio.services.cv_records import ItemKind as ItemKind
+from portfolio.services.cv_records import Tailoring as Tailoring
 from portfolio.text import clean_line, fold
 
-ItemKind = Literal["credential", "experience", "skill"]
-ITEM_KINDS: tuple[ItemKind, ...] = ("credential", "experience", "skill")
 TEMPLATES = ("classic", "modern", "compact")
 PAGE_SIZES = ("letter", "a4")
-# Credentials of these kinds form the Education section; they are never hidden automatically,
-# because a CV without its degrees reads as a gap, whatever the target role.
-EDUCATION_KINDS = frozenset({CredentialKind.DEGREE, CredentialKind.DIPLOMA})
-
-
-@dataclass(frozen=True)
-class ItemChoice:
-    """The state of one item in a variant; `position` orders items of one kind (lower first)."""
-
-    kind: ItemKind
-    ref_id: int
-    state: CvItemState = CvItemState.AUTO
-    position: int = 0
-
-
-@dataclass(frozen=True)
-class Tailoring:
-    """What a CV shows and in what order: a saved variant, a proposal, or nothing (everything)."""
-
-    focus_skill_ids: tuple[int, ...] = ()
-    items: tuple[ItemChoice, ...] = ()
-
-    def choice(self, kind: ItemKind, ref_id: int) -> ItemChoice | None:
-        for item in self.items:
-            if item.kind == kind and item.ref_id == ref_id:
-                return item
-        return None
-
-    def states(self, kind: ItemKind) -> dict[int, ItemChoice]:
-        return {item.ref_id: item for item in self.items if item.kind == kind}
 
 
 @dataclass(frozen=True)

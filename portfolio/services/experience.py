@@ -8,8 +8,9 @@ from sqlalchemy.orm import Session, selectinload
 from portfolio.errors import NotFound
 from portfolio.models import Experience, ExperienceSkill, Organization, Skill
 from portfolio.services import organizations
+from portfolio.services.record_builders import experience_record as experience_record
 from portfolio.services.records import ExperienceInput, ExperienceRecord, ExperienceRow
-from portfolio.services.skill_links import as_inputs, link_records, resolve_links
+from portfolio.services.skill_links import resolve_links
 from portfolio.services.validation import check_experience, raise_if_blocking
 from portfolio.text import clean_block, clean_line
 
@@ -52,28 +53,6 @@ def get_experience(session: Session, experience_id: int) -> ExperienceRecord:
     if exp is None:
         raise NotFound(f"Experience #{experience_id} no longer exists.")
     return experience_record(exp)
-
-
-def experience_record(exp: Experience) -> ExperienceRecord:
-    """The frozen record of a loaded experience (organization and skills eager-loaded)."""
-    links = link_records(exp.skill_links)
-    return ExperienceRecord(
-        id=exp.id,
-        learner_id=exp.learner_id,
-        title=exp.title,
-        organization=exp.organization.name if exp.organization else "",
-        kind=exp.kind,
-        location=exp.location,
-        start_date=exp.start_date,
-        end_date=exp.end_date,
-        current=exp.current,
-        description=exp.description,
-        highlights=tuple(exp.highlights),
-        url=exp.url,
-        skills=as_inputs(links),
-        source=exp.source,
-        skill_links=links,
-    )
 
 
 def _apply(session: Session, exp: Experience, data: ExperienceInput) -> None:

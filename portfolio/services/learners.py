@@ -5,8 +5,9 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from portfolio.errors import NotFound, UserError
+from portfolio.errors import NotFound
 from portfolio.models import Credential, Learner, LearnerLanguage
+from portfolio.services.learner_names import pick_learner
 from portfolio.services.records import (
     LanguageEntry,
     LearnerInput,
@@ -15,7 +16,7 @@ from portfolio.services.records import (
     Link,
 )
 from portfolio.services.validation import check_learner, raise_if_blocking
-from portfolio.text import clean_block, clean_line, fold
+from portfolio.text import clean_block, clean_line
 
 
 def list_learners(session: Session) -> list[LearnerSummary]:
@@ -35,22 +36,7 @@ def list_learners(session: Session) -> list[LearnerSummary]:
 
 def find_learner(session: Session, name: str) -> LearnerSummary:
     """The learner called `name` (case and accents ignored); a unique prefix also works."""
-    wanted = fold(name)
-    learners = list_learners(session)
-    exact = [learner for learner in learners if fold(learner.name) == wanted]
-    if len(exact) == 1:
-        return exact[0]
-    if len(exact) > 1:
-        raise UserError(f"There are {len(exact)} learners called “{name}”; rename one of them.")
-    partial = (
-        [learner for learner in learners if fold(learner.name).startswith(wanted)] if wanted else []
-    )
-    if len(partial) == 1:
-        return partial[0]
-    if partial:
-        names = ", ".join(learner.name for learner in partial[:5])
-        raise UserError(f"“{name}” matches several learners ({names}); give the full name.")
-    raise NotFound(f"No learner called “{name}”. See `portfolio learners` for the list.")
+    return pick_learner(list_learners(session), name)
 
 
 def _apply(learner: Learner, data: LearnerInput) -> None:

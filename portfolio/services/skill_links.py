@@ -8,8 +8,10 @@ from sqlalchemy import case, select
 from sqlalchemy.orm import Session
 
 from portfolio.errors import FieldProblem, ValidationError
-from portfolio.models import CredentialSkill, ExperienceSkill, Skill, SkillSource
-from portfolio.services.records import SkillLinkInput, SkillLinkRecord
+from portfolio.models import Skill, SkillSource
+from portfolio.services.record_builders import as_inputs as as_inputs
+from portfolio.services.record_builders import link_records as link_records
+from portfolio.services.records import SkillLinkInput
 from portfolio.text import clean_line, fold
 
 # When several skills share a label, prefer the curated one.
@@ -58,37 +60,6 @@ def resolve_skill(session: Session, link: SkillLinkInput) -> Skill:
     session.add(skill)
     session.flush()
     return skill
-
-
-def _link_record(link: CredentialSkill | ExperienceSkill) -> SkillLinkRecord:
-    return SkillLinkRecord(
-        skill_id=link.skill.id,
-        label=link.skill.label,
-        category=link.skill.category,
-        level=link.level,
-        evidence_note=link.evidence_note,
-        uri=link.skill.uri,
-        source=link.source,
-    )
-
-
-def link_records(links: Iterable[CredentialSkill | ExperienceSkill]) -> tuple[SkillLinkRecord, ...]:
-    ordered = sorted(links, key=lambda link: (link.position, link.skill.label_key))
-    return tuple(_link_record(link) for link in ordered)
-
-
-def as_inputs(records: Iterable[SkillLinkRecord]) -> tuple[SkillLinkInput, ...]:
-    return tuple(
-        SkillLinkInput(
-            label=r.label,
-            level=r.level,
-            evidence_note=r.evidence_note,
-            skill_id=r.skill_id,
-            uri=r.uri,
-            source=r.source,
-        )
-        for r in records
-    )
 
 
 def resolve_links(

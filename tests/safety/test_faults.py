@@ -197,6 +197,7 @@ def test_database_is_locked_never_reaches_the_user_as_a_traceback(
     cli("demo")
     db_file = home / "portfolio.sqlite"
     monkeypatch.setattr("portfolio.db.engine.BUSY_TIMEOUT_MS", 50)
+    monkeypatch.setattr("portfolio.db.lock.BUSY_TIMEOUT_MS", 50)  # the read-only file checks
     blocker = sqlite3.connect(db_file, isolation_level=None)
     blocker.execute("BEGIN EXCLUSIVE")
     try:
