@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -45,11 +45,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SUPPORTED_IMPORTS = (
-    "Importing files is coming soon. Supported formats will be: Open Badges (PNG, SVG or JSON), "
-    "JSON Resume, a LinkedIn data export (ZIP), a Learner Portfolio file, and CSV."
-)
-
 
 class WelcomePage(QWidget):
     """Shown when the portfolio holds no learner yet."""
@@ -81,8 +76,8 @@ class WelcomePage(QWidget):
 
 class MainWindow(QMainWindow):
     first_paint = Signal()
-    import_requested = Signal()  # File > Import… (the import issue wires its dialog here)
-    backups_requested = Signal()  # File > Backups… (the data-safety issue wires its dialog)
+    import_requested = Signal()  # File > Import… (answered in ui/wiring.py)
+    backups_requested = Signal()  # File > Backups… (answered in ui/wiring.py)
     esco_import_requested = Signal()  # File > Import ESCO skills… (wired in ui/wiring.py)
 
     def __init__(
@@ -173,7 +168,6 @@ class MainWindow(QMainWindow):
         self._build_menus()
         ctx.bus.status.connect(lambda text: self.statusBar().showMessage(text, 6000))
         ctx.bus.changed.connect(self._on_changed)
-        ctx.bus.files_dropped.connect(self.default_drop_handler)
 
         self._learners: list[LearnerSummary] = []
         self._expiring: dict[int, ExpiryCount] = {}
@@ -209,9 +203,9 @@ class MainWindow(QMainWindow):
             "&Save", lambda: self._page_call("save"), QKeySequence.StandardKey.Save, file_menu
         )
         file_menu.addSeparator()
-        self._action("&Import…", self.request_import, "Ctrl+I", file_menu)
+        self._action("&Import…", self.import_requested.emit, "Ctrl+I", file_menu)
         self._action("Import &ESCO skills…", self.esco_import_requested.emit, None, file_menu)
-        self._action("&Backups…", self.request_backups, None, file_menu)
+        self._action("&Backups…", self.backups_requested.emit, None, file_menu)
         file_menu.addSeparator()
         self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, file_menu)
 
@@ -422,31 +416,6 @@ class MainWindow(QMainWindow):
         if paths:
             event.acceptProposedAction()
             self.ctx.bus.files_dropped.emit(paths)
-
-    def default_drop_handler(self, paths: list[Path]) -> None:
-        """Until the importer lands: say which formats will be supported.
-
-        The importer replaces it with
-        `ctx.bus.files_dropped.disconnect(window.default_drop_handler)` and its own slot.
-        """
-        QTimer.singleShot(0, lambda: messages.inform(self, "Import", SUPPORTED_IMPORTS))
-
-    def request_import(self) -> None:
-        if self.receivers(self.import_requested) > 0:  # type: ignore[arg-type]
-            self.import_requested.emit()
-        else:
-            messages.inform(self, "Import", SUPPORTED_IMPORTS)
-
-    def request_backups(self) -> None:
-        if self.receivers(self.backups_requested) > 0:  # type: ignore[arg-type]
-            self.backups_requested.emit()
-        else:
-            messages.inform(
-                self,
-                "Backups",
-                "Backups are taken automatically before every upgrade; browsing and restoring "
-                "them from here is coming soon.",
-            )
 
     def about(self) -> None:
         messages.inform(

@@ -54,7 +54,6 @@ def _esco(window: MainWindow) -> None:
 def connect_features(window: MainWindow) -> None:
     """Answer the window's Import, drop, Backups and ESCO requests with the real dialogs."""
     bus = window.ctx.bus
-    bus.files_dropped.disconnect(window.default_drop_handler)
     bus.files_dropped.connect(lambda paths: _open_import(window, list(paths)))
     window.import_requested.connect(lambda: _choose_and_import(window))
     window.backups_requested.connect(lambda: _backups(window))
