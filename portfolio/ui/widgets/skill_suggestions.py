@@ -18,7 +18,7 @@ from portfolio.enums import SkillSource
 from portfolio.services.skills import ESCO_ATTRIBUTION
 from portfolio.services.suggest import Suggestion, suggest_skills
 from portfolio.ui.context import UiContext
-from portfolio.ui.widgets.flow_layout import FlowLayout
+from portfolio.ui.widgets.forms import FlowLayout
 
 
 class SkillChip(QFrame):
@@ -81,7 +81,7 @@ class SkillSuggestions(QWidget):
         self.empty = QLabel("none yet: add a title or description")
         self.empty.setTextFormat(Qt.TextFormat.PlainText)
         self.empty.setEnabled(False)
-        self.row = FlowLayout()
+        self.row = FlowLayout(spacing=4)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(2)
