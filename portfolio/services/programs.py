@@ -18,7 +18,6 @@ from sqlalchemy.orm import Session, selectinload
 from portfolio.assets import read_json
 from portfolio.errors import FieldProblem, NotFound, ValidationError
 from portfolio.models import (
-    AppMeta,
     CredentialKind,
     CreditUnit,
     DeliveryMode,
@@ -30,6 +29,7 @@ from portfolio.models import (
 )
 from portfolio.services.goal_records import ProgramInput, ProgramRecord
 from portfolio.services.records import SkillLinkInput
+from portfolio.services.shipped_data import is_outdated, record_version
 from portfolio.services.skill_links import resolve_skill
 from portfolio.services.taxonomy import ensure_builtin_taxonomy
 from portfolio.services.validation import _text_problems, url_problem
@@ -44,14 +44,8 @@ def builtin_programs() -> dict[str, Any]:
     return data
 
 
-def _version_tuple(version: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in version.split(".") if part.isdigit())
-
-
 def needs_programs(session: Session) -> bool:
-    meta = session.get(AppMeta, VERSION_KEY)
-    shipped = builtin_programs()["version"]
-    return meta is None or _version_tuple(shipped) > _version_tuple(meta.value)
+    return is_outdated(session, VERSION_KEY, builtin_programs()["version"])
 
 
 def _enum(kind: Any, value: Any) -> Any:
@@ -121,10 +115,7 @@ def ensure_program_catalog(
         session.execute(insert(ProgramSkill), rows)
     for program, _item in updated:
         session.expire(program, ["skills"])
-    meta = session.get(AppMeta, VERSION_KEY) or AppMeta(key=VERSION_KEY)
-    meta.value = data["version"]
-    session.add(meta)
-    session.flush()
+    record_version(session, VERSION_KEY, data["version"])
     return True
 
 

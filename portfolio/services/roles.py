@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session, selectinload
 from portfolio.assets import read_json
 from portfolio.errors import FieldProblem, NotFound, UserError, ValidationError
 from portfolio.models import (
-    AppMeta,
     Importance,
     Learner,
     LearnerTargetRole,
@@ -38,6 +37,7 @@ from portfolio.services.goal_records import (
     RoleSummary,
 )
 from portfolio.services.records import SkillLinkInput
+from portfolio.services.shipped_data import is_outdated, record_version
 from portfolio.services.skill_links import resolve_skill
 from portfolio.services.taxonomy import ensure_builtin_taxonomy
 from portfolio.services.validation import _text_problems
@@ -53,14 +53,8 @@ def builtin_roles() -> dict[str, Any]:
     return data
 
 
-def _version_tuple(version: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in version.split(".") if part.isdigit())
-
-
 def needs_roles(session: Session) -> bool:
-    meta = session.get(AppMeta, VERSION_KEY)
-    shipped = builtin_roles()["version"]
-    return meta is None or _version_tuple(shipped) > _version_tuple(meta.value)
+    return is_outdated(session, VERSION_KEY, builtin_roles()["version"])
 
 
 def ensure_role_library(
@@ -130,10 +124,7 @@ def ensure_role_library(
         session.execute(insert(RoleSkill), rows)
     for role, _item in updated:
         session.expire(role, ["skills"])
-    meta = session.get(AppMeta, VERSION_KEY) or AppMeta(key=VERSION_KEY)
-    meta.value = data["version"]
-    session.add(meta)
-    session.flush()
+    record_version(session, VERSION_KEY, data["version"])
     return True
 
 

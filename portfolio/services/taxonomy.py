@@ -10,7 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portfolio.assets import read_json
-from portfolio.models import AppMeta, Skill, SkillSource
+from portfolio.models import Skill, SkillSource
+from portfolio.services.shipped_data import is_outdated, record_version
 from portfolio.text import fold
 
 VERSION_KEY = "builtin_taxonomy_version"
@@ -22,20 +23,9 @@ def builtin_taxonomy() -> dict[str, Any]:
     return data
 
 
-def _version_tuple(version: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in version.split(".") if part.isdigit())
-
-
-def loaded_version(session: Session) -> str | None:
-    meta = session.get(AppMeta, VERSION_KEY)
-    return meta.value if meta else None
-
-
 def needs_taxonomy(session: Session) -> bool:
     """True when the shipped taxonomy is newer than the one in the database (or none is)."""
-    current = loaded_version(session)
-    shipped = builtin_taxonomy()["version"]
-    return current is None or _version_tuple(shipped) > _version_tuple(current)
+    return is_outdated(session, VERSION_KEY, builtin_taxonomy()["version"])
 
 
 def ensure_builtin_taxonomy(
@@ -76,10 +66,7 @@ def ensure_builtin_taxonomy(
         skill.source = SkillSource.BUILTIN
         if progress and index % 50 == 0:
             progress(index, total)
-    meta = session.get(AppMeta, VERSION_KEY) or AppMeta(key=VERSION_KEY)
-    meta.value = data["version"]
-    session.add(meta)
-    session.flush()
+    record_version(session, VERSION_KEY, data["version"])
     if progress:
         progress(total, total)
     return True
