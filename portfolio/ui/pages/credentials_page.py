@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QWidget
 from portfolio.services.credentials import get_credential, list_credentials
 from portfolio.services.organizations import list_organizations
 from portfolio.services.records import CredentialInput, CredentialRow
-from portfolio.services.skill_search import search_skills
 from portfolio.ui import commands
 from portfolio.ui.context import UiContext
 from portfolio.ui.dialogs.credential_editor import CredentialEditor
@@ -99,16 +98,12 @@ class CredentialsPage(TablePage):
                 )
             )
 
-        def lookup(text: str) -> list[str]:
-            with self.ctx.database.read_session() as session:
-                return [hit.label for hit in search_skills(session, text, limit=12)]
-
         dialog = CredentialEditor(
             save,
             record=record,
             others=self.cred_model.rows(),
             organizations=orgs,
-            skill_lookup=lookup,
+            skill_lookup=self.skill_labels,
             suggestions=SkillSuggestions(self.ctx),
             parent=self,
         )

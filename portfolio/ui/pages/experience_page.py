@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QWidget
 from portfolio.services.experience import get_experience, list_experience
 from portfolio.services.organizations import list_organizations
 from portfolio.services.records import ExperienceInput
-from portfolio.services.skill_search import search_skills
 from portfolio.ui import commands
 from portfolio.ui.context import UiContext
 from portfolio.ui.dialogs.experience_editor import ExperienceEditor
@@ -56,12 +55,8 @@ class ExperiencePage(TablePage):
                 )
             )
 
-        def lookup(text: str) -> list[str]:
-            with self.ctx.database.read_session() as session:
-                return [hit.label for hit in search_skills(session, text, limit=12)]
-
         dialog = ExperienceEditor(
-            save, record=record, organizations=orgs, skill_lookup=lookup, parent=self
+            save, record=record, organizations=orgs, skill_lookup=self.skill_labels, parent=self
         )
         try:
             dialog.exec()

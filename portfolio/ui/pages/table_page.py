@@ -36,6 +36,13 @@ class TablePage(LearnerPage):
     def load_rows(self, session: Any, learner_id: int) -> list[Any]:
         raise NotImplementedError
 
+    def skill_labels(self, text: str) -> list[str]:
+        """Autocompletion for the editors' skill tags: the best taxonomy matches for `text`."""
+        from portfolio.services.skill_search import search_skills
+
+        with self.ctx.database.read_session() as session:
+            return [hit.label for hit in search_skills(session, text, limit=12)]
+
     def refresh(self) -> None:
         learner_id = self.learner_id
         self._generation += 1
