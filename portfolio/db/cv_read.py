@@ -167,12 +167,12 @@ def _links(conn: sqlite3.Connection, owner: str, learner_id: int) -> dict[int, l
     return links
 
 
-def read_cv_content(conn: sqlite3.Connection, learner_id: int) -> CvContent:
-    """The learner's whole portfolio as frozen records (NotFound if the learner is gone)."""
+def read_learner(conn: sqlite3.Connection, learner_id: int) -> LearnerRecord:
+    """The learner's profile, as `services.learners.get_learner` (NotFound if gone)."""
     row = conn.execute(LEARNER, (learner_id,)).fetchone()
     if row is None:
         raise NotFound(f"Learner #{learner_id} no longer exists.")
-    learner = LearnerRecord(
+    return LearnerRecord(
         id=row["id"],
         name=row["name"],
         headline=row["headline"],
@@ -187,6 +187,11 @@ def read_cv_content(conn: sqlite3.Connection, learner_id: int) -> CvContent:
         cv_language=row["cv_language"],
         languages=tuple(LanguageEntry(*lang) for lang in conn.execute(LANGUAGES, (learner_id,))),
     )
+
+
+def read_cv_content(conn: sqlite3.Connection, learner_id: int) -> CvContent:
+    """The learner's whole portfolio as frozen records (NotFound if the learner is gone)."""
+    learner = read_learner(conn, learner_id)
     recognitions: dict[int, list[Any]] = defaultdict(list)
     for row in conn.execute(RECOGNITIONS, (learner_id,)):
         recognition = _obj(row, _RECOGNITION)
