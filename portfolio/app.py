@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -18,7 +20,7 @@ from portfolio.errors import UserError
 
 if TYPE_CHECKING:
     from portfolio.db import Database
-    from portfolio.db.first_screen import FirstScreen
+    from portfolio.db.backup import AutoBackup
     from portfolio.db.lazy import LazyDatabase
     from portfolio.ui.main_window import MainWindow
 
@@ -48,7 +50,6 @@ def build_window(
     settings: QSettings | None = None,
     learner: str | None = None,
     serial_tasks: bool = False,
-    first_screen: FirstScreen | None = None,
 ) -> MainWindow:
     """The main window with its context and feature dialogs wired (run_gui, screenshots, tests)."""
     from portfolio.ui.context import AppBus, UiContext
@@ -62,7 +63,6 @@ def build_window(
         bus=AppBus(),
         tasks=TaskRunner(serial=serial_tasks),
         undo_stack=QUndoStack(),
-        first_screen=first_screen,
     )
     window = MainWindow(ctx, settings or open_settings(), initial_learner=learner)
     connect_features(window)
@@ -78,17 +78,19 @@ def run_gui(
 ) -> int:
     """Open the main window; with `exit_when_ready`, quit 0 right after the first paint."""
     app = make_app()
-    from portfolio.db.backup import AutoBackup
     from portfolio.ui.settings import open_settings, settings_path
 
     settings = open_settings(settings_file or settings_path(ctx.paths))
-    fast = _first_screen(ctx, learner, settings)
-    auto_backup: AutoBackup | None = None
-    if fast is not None:
-        # A healthy, current file: the first window paints from a stdlib read, and the ORM
-        # (engine, mappers) and the auto-backup hook are set up right after that paint.
-        database: Database | LazyDatabase | None = fast[0]
-    else:
+    backups: list[AutoBackup] = []
+
+    def back_up_after_commits(database: Database) -> None:
+        from portfolio.db.backup import AutoBackup
+
+        backups.append(AutoBackup(database, backup_dir=ctx.backup_dir).install())
+
+    lazy = _lazy_database(ctx, back_up_after_commits)
+    database: Database | LazyDatabase | None = lazy
+    if lazy is None:
         from portfolio.ui.recovery import open_with_recovery
 
         # A damaged or empty file is explained, and the newest good backup offered, before any
@@ -96,21 +98,18 @@ def run_gui(
         database = ctx.database() if exit_when_ready else open_with_recovery(ctx)
         if database is None:
             return 1
-        auto_backup = AutoBackup(database, backup_dir=ctx.backup_dir).install()
-    window = build_window(
-        cast("Database", database),
-        settings=settings,
-        learner=learner,
-        first_screen=None if fast is None else fast[1],
-    )
+        back_up_after_commits(database)
+    window = build_window(cast("Database", database), settings=settings, learner=learner)
+    warm_up: threading.Thread | None = None
 
-    def warm_up() -> None:
-        # Right after the first paint: open the real database (SQLAlchemy, mappers) and hook
-        # the auto-backup; from now on every page reads through the services.
-        nonlocal auto_backup
-        window.ctx.first_screen = None
-        if fast is not None and auto_backup is None:
-            auto_backup = AutoBackup(fast[0].open(), backup_dir=ctx.backup_dir).install()
+    def open_database_in_background() -> None:
+        # Right after the first paint, SQLAlchemy is imported and the database opened on a
+        # worker thread; the window stays responsive, and a save made meanwhile simply waits
+        # for it (LazyDatabase.open is locked). From then on every page reads through the ORM.
+        nonlocal warm_up
+        assert lazy is not None
+        warm_up = threading.Thread(target=_open_quietly, args=(lazy,), name="open-database")
+        warm_up.start()
 
     record = os.environ.get(MODULES_AT_FIRST_PAINT)
     if record:  # for tests and profiling: which modules the first window needed
@@ -120,7 +119,8 @@ def run_gui(
     else:
         from portfolio.ui.taxonomy_loader import start_taxonomy_load
 
-        window.first_paint.connect(lambda: QTimer.singleShot(0, warm_up))
+        if lazy is not None:
+            window.first_paint.connect(lambda: QTimer.singleShot(0, open_database_in_background))
         # The taxonomy (and the suggestion index) load in the background after the first paint.
         window.first_paint.connect(
             lambda: QTimer.singleShot(500, lambda: start_taxonomy_load(window.ctx))
@@ -133,35 +133,39 @@ def run_gui(
         window.ctx.tasks.wait()
         return code
     finally:
-        if auto_backup is not None:  # None: the database was never opened (nothing changed)
-            auto_backup.uninstall()
+        if warm_up is not None:
+            warm_up.join()
+        for backup in backups:  # none if the database was never opened: nothing changed
+            backup.uninstall()
             try:
-                auto_backup.flush()  # the last changes of the session, whatever the interval
+                backup.flush()  # the last changes of the session, whatever the interval
             except UserError as exc:
                 log.warning("final backup skipped: %s", type(exc).__name__)
 
 
-def _first_screen(
-    ctx: CliContext, learner: str | None, settings: QSettings
-) -> tuple[LazyDatabase, FirstScreen] | None:
-    """For a healthy file at the head revision: a database opened on first use, and the first
-    screen read with stdlib sqlite3 (no ORM). None sends the caller the usual way (missing,
-    refused or outdated file, locked by another window, unknown learner name...), which
-    then says or offers exactly what it always did."""
-    from portfolio.db.first_screen import load_first_screen
+def _open_quietly(lazy: LazyDatabase) -> None:
+    try:
+        lazy.open()
+    except Exception:  # the next read or save opens it again and reports the error there
+        log.warning("opening the database after the first paint failed", exc_info=True)
+
+
+def _lazy_database(ctx: CliContext, on_open: Callable[[Database], object]) -> LazyDatabase | None:
+    """For a healthy file at the head revision, under the single-instance lock: a database the
+    first window reads with stdlib sqlite3 and that opens the ORM on first use. None sends the
+    caller the usual way (missing, refused, outdated or interrupted file, another window has
+    it...), which then says or offers exactly what it always did."""
     from portfolio.db.lazy import LazyDatabase
     from portfolio.db.open import inspect_file
     from portfolio.db.revisions import head_revision
 
     path = ctx.db_path
     try:
+        # (inspect_file also refuses a hot journal, a save cut short by a crash: rolling it back
+        # needs a writer, which the usual way is.)
         if not path.is_file() or inspect_file(path).revision != head_revision():
             return None
         ctx.lock()
-        last = str(settings.value("session/learner_id") or "")
-        screen = load_first_screen(
-            path, learner_name=learner, learner_id=int(last) if last.isdigit() else None
-        )
-    except UserError:  # DatabaseRefused, AlreadyOpen, NotFound... are all UserErrors
+    except UserError:  # DatabaseRefused, AlreadyOpen... are UserErrors
         return None
-    return LazyDatabase(path, ctx.database), screen
+    return LazyDatabase(path, ctx.database, on_open)

@@ -14,8 +14,7 @@ from sqlalchemy.orm import Session
 
 from portfolio.models import Credential, Organization
 from portfolio.services.expiry_rules import ExpiryCount as ExpiryCount
-from portfolio.services.expiry_rules import tally, watch_item
-from portfolio.services.goal_records import ExpiryItem
+from portfolio.services.expiry_rules import ExpiryItem, tally, watch_item
 
 
 def expiry_watch(

@@ -6,8 +6,9 @@ Pages never reach into each other's widgets: a mutation announces what changed o
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
@@ -15,10 +16,12 @@ from PySide6.QtGui import QUndoStack
 from portfolio.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    import sqlite3
+
     # SQLAlchemy (under portfolio.db.engine) loads when the database is first used.
     from portfolio.db import Database
-    from portfolio.db.first_screen import FirstScreen
-    from portfolio.services.records import LearnerRecord
+
+T = TypeVar("T")
 
 
 class AppBus(QObject):
@@ -32,20 +35,16 @@ class AppBus(QObject):
 
 @dataclass
 class UiContext:
+    # A Database, or the app's LazyDatabase standing in for it until first used (same methods).
     database: Database
     bus: AppBus
     tasks: TaskRunner
     undo_stack: QUndoStack
     learner_id: int | None = None
-    # What the first window shows, read without the ORM (portfolio.db.first_screen), while
-    # `database` is not yet open; each piece is taken once (see take_first_learner).
-    first_screen: FirstScreen | None = None
 
-    def take_first_learner(self, learner_id: int) -> LearnerRecord | None:
-        """The prefetched profile of `learner_id`, once, while the database is still unopened."""
-        screen, self.first_screen = self.first_screen, None
-        if screen is None or screen.learner is None or screen.learner.id != learner_id:
-            return None
-        if getattr(self.database, "is_open", True):
-            return None
-        return screen.learner
+    def read_unopened(self, reader: Callable[[sqlite3.Connection], T]) -> T | None:
+        """`reader` over stdlib sqlite3 while the database is still unopened (the first window
+        paints without the ORM, see portfolio.db.first_screen); None once it is open or when it
+        was opened from the start: read through the services then."""
+        read = getattr(self.database, "read_unopened", None)
+        return None if read is None else read(reader)

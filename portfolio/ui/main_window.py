@@ -255,12 +255,12 @@ class MainWindow(QMainWindow):
 
     # -- learners -------------------------------------------------------------------------------
     def reload_learners(self) -> None:
+        from portfolio.db.first_screen import read_switcher
         from portfolio.ui.expiry_marker import blank_icon, expiry_icon, expiry_text
 
-        screen = self.ctx.first_screen
-        if screen is not None and not getattr(self.ctx.database, "is_open", True):
-            # The first window: read without the ORM (portfolio.db.first_screen).
-            self._learners, self._expiring = list(screen.learners), dict(screen.expiring)
+        quick = self.ctx.read_unopened(read_switcher)  # the first window: no ORM
+        if quick is not None:
+            self._learners, self._expiring = quick
         else:
             from portfolio.services.expiry import expiry_counts
             from portfolio.services.learners import list_learners
@@ -448,14 +448,15 @@ class MainWindow(QMainWindow):
             self._group_stacked = str(group).lower() == "true"
         self.reload_learners()
         chosen: int | None = None
-        screen = self.ctx.first_screen
-        if initial_learner and screen is not None and screen.learner is not None:
-            chosen = screen.learner.id  # matched by the first-screen reader, as find_learner does
-        elif initial_learner:
-            from portfolio.services.learners import find_learner
+        if initial_learner:
+            from portfolio.db.first_screen import learner_id_named
 
-            with self.ctx.database.read_session() as session:
-                chosen = find_learner(session, initial_learner).id
+            chosen = self.ctx.read_unopened(lambda conn: learner_id_named(conn, initial_learner))
+            if chosen is None:
+                from portfolio.services.learners import find_learner
+
+                with self.ctx.database.read_session() as session:
+                    chosen = find_learner(session, initial_learner).id
         else:
             last = s.value("session/learner_id")
             ids = {x.id for x in self._learners}

@@ -105,13 +105,16 @@ class ProfilePage(LearnerPage):
 
     def refresh(self) -> None:
         self.record = None
-        if self.learner_id is not None:
-            self.record = self.ctx.take_first_learner(self.learner_id)
-        if self.learner_id is not None and self.record is None:
+        learner_id = self.learner_id
+        if learner_id is not None:
+            from portfolio.db.stdlib_read import read_learner
+
+            self.record = self.ctx.read_unopened(lambda conn: read_learner(conn, learner_id))
+        if learner_id is not None and self.record is None:
             from portfolio.services.learners import get_learner
 
             with self.ctx.database.read_session() as session:
-                self.record = get_learner(session, self.learner_id)
+                self.record = get_learner(session, learner_id)
         r = self.record
         for widget in (self.name, self.headline, self.email, self.phone, self.location,
                        self.website, self.links, self.summary):  # fmt: skip
