@@ -74,9 +74,11 @@ def run_gui(
     *,
     learner: str | None,
     exit_when_ready: bool,
+    exit_when_settled: bool = False,
     settings_file: Path | None = None,
 ) -> int:
-    """Open the main window; with `exit_when_ready`, quit 0 right after the first paint."""
+    """Open the main window; with `exit_when_ready`, quit 0 right after the first paint; with
+    `exit_when_settled`, once the work started after it (database, taxonomy) is done."""
     app = make_app()
     from portfolio.ui.settings import open_settings, settings_path
 
@@ -117,18 +119,24 @@ def run_gui(
     if exit_when_ready:
         window.first_paint.connect(lambda: QTimer.singleShot(0, app.quit))
     else:
-        from portfolio.ui.taxonomy_loader import start_taxonomy_load
-
         if lazy is not None:
             window.first_paint.connect(lambda: QTimer.singleShot(0, open_database_in_background))
+
+        def load_taxonomy() -> None:
+            # Imported here: the loader's services (and SQLAlchemy) are not needed to paint.
+            from portfolio.ui.taxonomy_loader import start_taxonomy_load
+
+            settled = (
+                (lambda _loaded: QTimer.singleShot(0, app.quit)) if exit_when_settled else None
+            )
+            start_taxonomy_load(window.ctx, on_done=settled)
+
         # The taxonomy (and the suggestion index) load in the background after the first paint.
-        window.first_paint.connect(
-            lambda: QTimer.singleShot(500, lambda: start_taxonomy_load(window.ctx))
-        )
+        window.first_paint.connect(lambda: QTimer.singleShot(500, load_taxonomy))
     window.show()
     try:
         code = int(app.exec())
-        if exit_when_ready:
+        if exit_when_ready or exit_when_settled:
             window.save_settings()
         window.ctx.tasks.wait()
         return code

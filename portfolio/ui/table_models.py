@@ -214,6 +214,10 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
 
 
 def _status_key(row: CredentialRow, today: dt.date) -> str:
+    if row.expiry_date is None:  # nothing to expire (most rows): the stored status decides
+        if row.status == CredentialStatus.EXPIRED:
+            return "expired"
+        return "in_progress" if row.status == CredentialStatus.IN_PROGRESS else "completed"
     status = row.effective_status(today)
     if status == CredentialStatus.EXPIRED:
         return "expired"

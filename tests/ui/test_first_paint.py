@@ -52,6 +52,26 @@ def test_a_current_file_paints_the_profile_without_sqlalchemy(
     assert not _orm(modules)
 
 
+def test_a_real_session_paints_without_sqlalchemy_then_settles(
+    demo_db: Database, tmp_path: Path
+) -> None:
+    """Not only the scripted first paint: a run that goes on (database opened on a worker
+    thread, taxonomy and suggestion index loaded) paints without the ORM too, then settles."""
+    demo_db.dispose()
+    record = tmp_path / "modules.txt"
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "PORTFOLIO_HOME": str(tmp_path / "home"),
+        MODULES_AT_FIRST_PAINT: str(record),
+    }
+    args = [sys.executable, "-m", "portfolio", "--db", str(demo_db.path), "gui", "--learner", "Samantha", "--exit-when-settled"]  # fmt: skip
+    result = subprocess.run(args, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    modules = set(record.read_text().split())
+    assert "portfolio.ui.pages.profile_page" in modules and not _orm(modules)
+
+
 def test_the_credentials_page_paints_without_sqlalchemy_too(
     demo_db: Database, tmp_path: Path
 ) -> None:
@@ -182,53 +202,85 @@ def test_first_window_shows_the_services_data_then_opens_the_database(
     window.close()
 
 
+# Run in its own process: QApplication.exec() returning leaves Qt's "quit now" flag set, and
+# every later modal dialog of the test session would then return at once.
+SCRIPTED_SESSION = """
+import json, sys
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+import portfolio.app as app_module
+from portfolio.cli.context import CliContext
+from portfolio.paths import AppPaths
+
+db_path, home = Path(sys.argv[1]), Path(sys.argv[2])
+ctx = CliContext(paths=AppPaths(data_dir=home / "data", log_dir=home / "logs"), db_path=db_path)
+built, seen, polls = [], {}, iter(range(1000))  # about 15 s: fail rather than hang
+real_build = app_module.build_window
+
+def build_and_keep(*args, **kwargs):
+    built.append(real_build(*args, **kwargs))  # the window run_gui shows
+    return built[-1]
+
+app_module.build_window = build_and_keep
+
+def step():
+    window = built[0]
+    if next(polls, None) is None:
+        QApplication.instance().quit()
+        return
+    if not window._painted:
+        if "hooked" not in seen:
+            seen["hooked"] = True
+            window.first_paint.connect(
+                lambda: seen.setdefault("open_at_paint", window.ctx.database.is_open))
+        QTimer.singleShot(10, step)
+        return
+    if not window.ctx.database.is_open:  # still opening on the worker thread
+        QTimer.singleShot(20, step)
+        return
+    seen["orm_at_open"] = "sqlalchemy.orm" in sys.modules
+    page = window.current_page()
+    page.headline.setText("Saved after the background open")
+    page.save()
+    seen["saved"] = not page.is_dirty()
+    window.close()
+    QApplication.instance().quit()
+
+QTimer.singleShot(0, step)
+try:
+    seen["code"] = app_module.run_gui(ctx, learner="Samantha", exit_when_ready=False,
+                                      settings_file=home / "gui.ini")
+finally:
+    ctx.close()
+seen.pop("hooked", None)
+print(json.dumps(seen))
+"""
+
+
 def test_the_app_opens_the_database_after_the_first_paint_and_backs_up_saves(
-    demo_db: Database, qapp, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+    demo_db: Database, tmp_path: Path
+) -> None:
     """The whole run_gui path: paint without the ORM, open the database on a worker thread,
     hook the automatic backup to it, save a change, and back it up when the app closes."""
-    from PySide6.QtCore import QTimer
+    import json
 
-    from portfolio.app import run_gui
-    from portfolio.cli.context import CliContext
     from portfolio.db.backup import list_backups
     from portfolio.paths import AppPaths
-    from portfolio.ui.main_window import MainWindow
 
     demo_db.dispose()
-    paths = AppPaths(data_dir=tmp_path / "data", log_dir=tmp_path / "logs")
-    ctx = CliContext(paths=paths, db_path=demo_db.path)
-    seen: dict[str, object] = {}
-
-    def step() -> None:
-        window = next(w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow))
-        if not window._painted:
-            if "hooked" not in seen:
-                seen["hooked"] = True
-                window.first_paint.connect(
-                    lambda: seen.setdefault("open_at_paint", window.ctx.database.is_open)
-                )
-            QTimer.singleShot(10, step)
-            return
-        if not window.ctx.database.is_open:  # still opening on the worker thread
-            QTimer.singleShot(20, step)
-            return
-        page = window.current_page()
-        page.headline.setText("Saved after the background open")
-        page.save()
-        seen["saved"] = True
-        window.close()
-        qapp.quit()
-
-    QTimer.singleShot(0, step)
-    try:
-        assert run_gui(ctx, learner="Samantha", exit_when_ready=False,
-                       settings_file=tmp_path / "gui.ini") == 0  # fmt: skip
-    finally:
-        ctx.close()
-    assert seen["open_at_paint"] is False and seen["saved"]
+    home = tmp_path / "home"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PORTFOLIO_HOME": str(home)}
+    result = subprocess.run(
+        [sys.executable, "-c", SCRIPTED_SESSION, str(demo_db.path), str(home)],
+        env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert seen == {"open_at_paint": False, "orm_at_open": True, "saved": True, "code": 0}
     with demo_db.read_session() as s:
         assert get_learner(s, find_learner(s, "Samantha").id).headline == (
             "Saved after the background open"
         )
-    assert list_backups(demo_db.path, paths.backup_dir(demo_db.path))  # the hook ran at exit
+    backups = AppPaths(data_dir=home / "data", log_dir=home / "logs").backup_dir(demo_db.path)
+    assert list_backups(demo_db.path, backups)  # the hook installed on open ran at exit
