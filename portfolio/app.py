@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QUndoStack
@@ -13,13 +16,17 @@ from PySide6.QtWidgets import QApplication
 
 from portfolio import APP_ID, APP_NAME, __version__
 from portfolio.cli.context import CliContext
-from portfolio.db import Database
 from portfolio.errors import UserError
 
 if TYPE_CHECKING:
+    from portfolio.db import Database
+    from portfolio.db.backup import AutoBackup
+    from portfolio.db.lazy import LazyDatabase
     from portfolio.ui.main_window import MainWindow
 
 ORGANIZATION = "Learner Portfolio"
+# Set to a file name: the names of the modules loaded at the first paint are written there.
+MODULES_AT_FIRST_PAINT = "PORTFOLIO_MODULES_AT_FIRST_PAINT"
 log = logging.getLogger(__name__)
 
 
@@ -67,41 +74,106 @@ def run_gui(
     *,
     learner: str | None,
     exit_when_ready: bool,
+    exit_when_settled: bool = False,
     settings_file: Path | None = None,
 ) -> int:
-    """Open the main window; with `exit_when_ready`, quit 0 right after the first paint."""
+    """Open the main window; with `exit_when_ready`, quit 0 right after the first paint; with
+    `exit_when_settled`, once the work started after it (database, taxonomy) is done."""
     app = make_app()
-    from portfolio.db.backup import AutoBackup
-    from portfolio.ui.recovery import open_with_recovery
     from portfolio.ui.settings import open_settings, settings_path
 
-    # A damaged or empty file is explained, and the newest good backup offered, before any window.
-    # (A scripted --exit-when-ready run never waits on a dialog: it gets the error instead.)
-    database = ctx.database() if exit_when_ready else open_with_recovery(ctx)
-    if database is None:
-        return 1
-    auto_backup = AutoBackup(database, backup_dir=ctx.backup_dir).install()
     settings = open_settings(settings_file or settings_path(ctx.paths))
-    window = build_window(database, settings=settings, learner=learner)
+    backups: list[AutoBackup] = []
+
+    def back_up_after_commits(database: Database) -> None:
+        from portfolio.db.backup import AutoBackup
+
+        backups.append(AutoBackup(database, backup_dir=ctx.backup_dir).install())
+
+    lazy = _lazy_database(ctx, back_up_after_commits)
+    database: Database | LazyDatabase | None = lazy
+    if lazy is None:
+        from portfolio.ui.recovery import open_with_recovery
+
+        # A damaged or empty file is explained, and the newest good backup offered, before any
+        # window. (A scripted --exit-when-ready run never waits on a dialog: it gets the error.)
+        database = ctx.database() if exit_when_ready else open_with_recovery(ctx)
+        if database is None:
+            return 1
+        back_up_after_commits(database)
+    window = build_window(cast("Database", database), settings=settings, learner=learner)
+    warm_up: threading.Thread | None = None
+
+    def open_database_in_background() -> None:
+        # Right after the first paint, SQLAlchemy is imported and the database opened on a
+        # worker thread; the window stays responsive, and a save made meanwhile simply waits
+        # for it (LazyDatabase.open is locked). From then on every page reads through the ORM.
+        nonlocal warm_up
+        assert lazy is not None
+        warm_up = threading.Thread(target=_open_quietly, args=(lazy,), name="open-database")
+        warm_up.start()
+
+    record = os.environ.get(MODULES_AT_FIRST_PAINT)
+    if record:  # for tests and profiling: which modules the first window needed
+        window.first_paint.connect(lambda: Path(record).write_text("\n".join(sorted(sys.modules))))
     if exit_when_ready:
         window.first_paint.connect(lambda: QTimer.singleShot(0, app.quit))
     else:
-        from portfolio.ui.taxonomy_loader import start_taxonomy_load
+        if lazy is not None:
+            window.first_paint.connect(lambda: QTimer.singleShot(0, open_database_in_background))
+
+        def load_taxonomy() -> None:
+            # Imported here: the loader's services (and SQLAlchemy) are not needed to paint.
+            from portfolio.ui.taxonomy_loader import start_taxonomy_load
+
+            settled = (
+                (lambda _loaded: QTimer.singleShot(0, app.quit)) if exit_when_settled else None
+            )
+            start_taxonomy_load(window.ctx, on_done=settled)
 
         # The taxonomy (and the suggestion index) load in the background after the first paint.
-        window.first_paint.connect(
-            lambda: QTimer.singleShot(500, lambda: start_taxonomy_load(window.ctx))
-        )
+        window.first_paint.connect(lambda: QTimer.singleShot(500, load_taxonomy))
     window.show()
     try:
         code = int(app.exec())
-        if exit_when_ready:
+        if exit_when_ready or exit_when_settled:
             window.save_settings()
         window.ctx.tasks.wait()
         return code
     finally:
-        auto_backup.uninstall()
-        try:
-            auto_backup.flush()  # the last changes of the session, whatever the interval
-        except UserError as exc:
-            log.warning("final backup skipped: %s", type(exc).__name__)
+        if warm_up is not None:
+            warm_up.join()
+        for backup in backups:  # none if the database was never opened: nothing changed
+            backup.uninstall()
+            try:
+                backup.flush()  # the last changes of the session, whatever the interval
+            except UserError as exc:
+                log.warning("final backup skipped: %s", type(exc).__name__)
+
+
+def _open_quietly(lazy: LazyDatabase) -> None:
+    try:
+        lazy.open()
+    except Exception:  # the next read or save opens it again and reports the error there
+        log.warning("opening the database after the first paint failed", exc_info=True)
+
+
+def _lazy_database(ctx: CliContext, on_open: Callable[[Database], object]) -> LazyDatabase | None:
+    """For a healthy file at the head revision, under the single-instance lock: a database the
+    first window reads with stdlib sqlite3 and that opens the ORM on first use. None sends the
+    caller the usual way (missing, refused, outdated or interrupted file, another window has
+    it...), which then says or offers exactly what it always did."""
+    from portfolio.db.lazy import LazyDatabase
+    from portfolio.db.open import inspect_file
+    from portfolio.db.revisions import head_revision
+
+    path = ctx.db_path
+    try:
+        # (inspect_file also refuses a hot journal, a save cut short by a crash: rolling it back
+        # needs a writer, which the usual way is.)
+        if not path.is_file() or inspect_file(path).revision != head_revision():
+            return None
+        ctx.lock()
+    except UserError:  # DatabaseRefused, AlreadyOpen... are UserErrors
+        return None
+    return LazyDatabase(path, ctx.database, on_open)

@@ -10,9 +10,11 @@ _SPACES = re.compile(r"\s+")
 
 def fold(text: str) -> str:
     """Case-, accent- and space-insensitive key: "  Résumé  Writing" -> "resume writing"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _SPACES.sub(" ", stripped.casefold()).strip()
+    if not text.isascii():  # ASCII has nothing to decompose (fold runs once per row of a table)
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    # str.split() and re's \s agree on what whitespace is (str.isspace).
+    return " ".join(text.casefold().split())
 
 
 def clean_line(text: str) -> str:

@@ -16,6 +16,12 @@ def register(sub: Any) -> None:
         action="store_true",
         help="open the window with its data, wait for the first paint, then exit 0",
     )
+    gui.add_argument(
+        "--exit-when-settled",
+        action="store_true",
+        help="as --exit-when-ready, but exit only once the start-up work after the first paint "
+        "(opening the database, the skills taxonomy and suggestion index) is done",
+    )
     gui.set_defaults(handler=cmd_gui)
 
     demo = sub.add_parser("demo", help="add the demo learners (never duplicates them)")
@@ -31,7 +37,12 @@ def register(sub: Any) -> None:
 def cmd_gui(args: argparse.Namespace, ctx: CliContext) -> int:
     from portfolio.app import run_gui
 
-    return run_gui(ctx, learner=args.learner, exit_when_ready=args.exit_when_ready)
+    return run_gui(
+        ctx,
+        learner=args.learner,
+        exit_when_ready=args.exit_when_ready,
+        exit_when_settled=args.exit_when_settled,
+    )
 
 
 def cmd_demo(args: argparse.Namespace, ctx: CliContext) -> int:

@@ -21,6 +21,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from portfolio.dates import PartialDate
+from portfolio.db.stdlib_read import list_learners_fast, read_learner, snapshot
 from portfolio.enums import (
     AssessmentType,
     CredentialKind,
@@ -33,27 +34,11 @@ from portfolio.enums import (
     SkillLevel,
     VerificationStatus,
 )
-from portfolio.errors import NotFound
 from portfolio.services.cv_records import ClaimedSkill, CvContent
 from portfolio.services.learner_names import pick_learner
 from portfolio.services.record_builders import credential_record, experience_record
-from portfolio.services.records import LanguageEntry, LearnerRecord, LearnerSummary, Link
 
 # --- The SQL, all of it. Orders match the ORM reader's (see services/cv_content.py). ---------
-
-# Every learner with a credential count, in list order (services.learners.list_learners).
-LEARNERS = """
-SELECT l.id, l.name, l.headline, coalesce(n.count, 0)
-FROM learner AS l
-LEFT JOIN (SELECT learner_id, count(id) AS count FROM credential GROUP BY learner_id) AS n
-       ON n.learner_id = l.id
-ORDER BY lower(l.name), l.id"""
-
-LEARNER = """
-SELECT id, name, headline, email, phone, location, website, links, summary, cv_language
-FROM learner WHERE id = ?"""
-
-LANGUAGES = "SELECT language, fluency FROM learner_language WHERE learner_id = ? ORDER BY position"
 
 # Credentials in the learner's order, with the issuer's name and kind.
 CREDENTIALS = """
@@ -137,21 +122,6 @@ def _org(name: str | None, kind: str | None = None) -> SimpleNamespace | None:
     return SimpleNamespace(name=name, kind=None if kind is None else OrgKind(kind))
 
 
-def connect(path: Path) -> sqlite3.Connection:
-    """A read-only connection (URI mode=ro, and query_only as a second guard)."""
-    from portfolio.db.open import connect_readonly
-
-    conn = connect_readonly(path)
-    conn.isolation_level = None  # BEGIN/COMMIT are ours: one snapshot for the whole read
-    conn.row_factory = sqlite3.Row
-    conn.execute("PRAGMA query_only = ON")
-    return conn
-
-
-def list_learners_fast(conn: sqlite3.Connection) -> list[LearnerSummary]:
-    return [LearnerSummary(*row) for row in conn.execute(LEARNERS)]
-
-
 def _links(conn: sqlite3.Connection, owner: str, learner_id: int) -> dict[int, list[Any]]:
     links: dict[int, list[Any]] = defaultdict(list)
     for row in conn.execute(LINKS.format(owner=owner), (learner_id,)):
@@ -169,24 +139,7 @@ def _links(conn: sqlite3.Connection, owner: str, learner_id: int) -> dict[int, l
 
 def read_cv_content(conn: sqlite3.Connection, learner_id: int) -> CvContent:
     """The learner's whole portfolio as frozen records (NotFound if the learner is gone)."""
-    row = conn.execute(LEARNER, (learner_id,)).fetchone()
-    if row is None:
-        raise NotFound(f"Learner #{learner_id} no longer exists.")
-    learner = LearnerRecord(
-        id=row["id"],
-        name=row["name"],
-        headline=row["headline"],
-        email=row["email"],
-        phone=row["phone"],
-        location=row["location"],
-        website=row["website"],
-        links=tuple(
-            Link(str(x.get("label", "")), str(x.get("url", ""))) for x in json.loads(row["links"])
-        ),
-        summary=row["summary"],
-        cv_language=row["cv_language"],
-        languages=tuple(LanguageEntry(*lang) for lang in conn.execute(LANGUAGES, (learner_id,))),
-    )
+    learner = read_learner(conn, learner_id)
     recognitions: dict[int, list[Any]] = defaultdict(list)
     for row in conn.execute(RECOGNITIONS, (learner_id,)):
         recognition = _obj(row, _RECOGNITION)
@@ -216,18 +169,9 @@ def read_cv_content(conn: sqlite3.Connection, learner_id: int) -> CvContent:
 
 def load_cv_content_fast(path: Path, learner_name: str) -> CvContent:
     """The CV content of the learner `learner_name` names (matched as `find_learner` does)."""
-    from portfolio.db.lock import friendly_error
 
-    try:
-        conn = connect(path)
-        try:
-            conn.execute("BEGIN")  # one snapshot, even if the app saves meanwhile
-            learner = pick_learner(list_learners_fast(conn), learner_name)
-            return read_cv_content(conn, learner.id)
-        finally:
-            conn.close()  # ends the read transaction
-    except sqlite3.OperationalError as exc:  # "locked" by a long write: said in words
-        friendly = friendly_error(exc, path)
-        if friendly is None:
-            raise
-        raise friendly from None
+    def read(conn: sqlite3.Connection) -> CvContent:
+        learner = pick_learner(list_learners_fast(conn), learner_name)
+        return read_cv_content(conn, learner.id)
+
+    return snapshot(path, read)

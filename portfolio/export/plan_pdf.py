@@ -30,11 +30,11 @@ from sqlalchemy.orm import Session
 from portfolio.export.fonts import BOLD, FAMILY, register_fonts
 from portfolio.export.markup import para
 from portfolio.services import expiry, learners, pathways, sessions
+from portfolio.services.expiry_rules import ExpiryItem
 from portfolio.services.gap import gap_report
 from portfolio.services.goal_records import (
     ActionRecord,
     Coverage,
-    ExpiryItem,
     GapReport,
     PathwayProgress,
 )

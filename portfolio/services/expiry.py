@@ -8,14 +8,13 @@ day it could mean, as everywhere else in the app.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from portfolio.models import Credential, Organization
-from portfolio.services.goal_records import ExpiryItem
-from portfolio.services.records import EXPIRY_WARNING_DAYS
+from portfolio.services.expiry_rules import ExpiryCount as ExpiryCount
+from portfolio.services.expiry_rules import ExpiryItem, tally, watch_item
 
 
 def expiry_watch(
@@ -39,15 +38,11 @@ def expiry_watch(
     )
     if learner_id is not None:
         query = query.where(Credential.learner_id == learner_id)
-    horizon = today + dt.timedelta(days=EXPIRY_WARNING_DAYS)
     items = []
     for cred_id, owner, title, issuer, expiry in session.execute(query):
-        if expiry is None:
-            continue
-        last = expiry.last_day()
-        if last > horizon:
-            continue
-        items.append(ExpiryItem(cred_id, owner, title, issuer, expiry, (last - today).days))
+        item = watch_item(cred_id, owner, title, issuer, expiry, today)
+        if item is not None:
+            items.append(item)
     items.sort(key=lambda i: (not i.expired, i.days_left if not i.expired else -i.days_left))
     return items
 
@@ -68,39 +63,10 @@ def learners_with_expiring(session: Session, today: dt.date | None = None) -> di
     return counts
 
 
-@dataclass(frozen=True)
-class ExpiryCount:
-    """How many of one learner's credentials have expired, and how many expire within 90 days."""
-
-    expired: int = 0
-    expiring: int = 0
-
-    @property
-    def total(self) -> int:
-        return self.expired + self.expiring
-
-    def describe(self) -> str:
-        """ "1 expired, 2 expiring" (only the parts that are not zero), or ""."""
-        parts = []
-        if self.expired:
-            parts.append(f"{self.expired} expired")
-        if self.expiring:
-            parts.append(f"{self.expiring} expiring")
-        return ", ".join(parts)
-
-
 def expiry_counts(session: Session, today: dt.date | None = None) -> dict[int, ExpiryCount]:
     """learner id -> expired / expiring counts, for learner lists (the switcher, `learners`).
 
     The same rule as `expiry_watch` and the Credentials page: expired once the last day the
     expiry could mean has passed; expiring when that day is within the next 90 days.
     """
-    counts: dict[int, ExpiryCount] = {}
-    for item in expiry_watch(session, None, today):
-        old = counts.get(item.learner_id, ExpiryCount())
-        counts[item.learner_id] = (
-            ExpiryCount(old.expired + 1, old.expiring)
-            if item.expired
-            else ExpiryCount(old.expired, old.expiring + 1)
-        )
-    return counts
+    return tally(expiry_watch(session, None, today))

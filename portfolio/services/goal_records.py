@@ -312,29 +312,6 @@ def _num(value: float) -> str:
 
 
 @dataclass(frozen=True)
-class ExpiryItem:
-    credential_id: int
-    learner_id: int
-    title: str
-    issuer: str
-    expiry_date: PartialDate
-    days_left: int  # negative once expired
-
-    @property
-    def expired(self) -> bool:
-        return self.days_left < 0
-
-    def describe(self) -> str:
-        if self.expired:
-            days = -self.days_left
-            return f"expired {self.expiry_date.display()} ({days} day{'s' * (days != 1)} ago)"
-        if self.days_left == 0:
-            return "expires today"
-        days = self.days_left
-        return f"expires {self.expiry_date.display()} (in {days} day{'s' * (days != 1)})"
-
-
-@dataclass(frozen=True)
 class NoteRecord:
     id: int
     learner_id: int

@@ -6,13 +6,22 @@ Pages never reach into each other's widgets: a mutation announces what changed o
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from portfolio.db import Database
 from portfolio.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    # SQLAlchemy (under portfolio.db.engine) loads when the database is first used.
+    from portfolio.db import Database
+
+T = TypeVar("T")
 
 
 class AppBus(QObject):
@@ -26,8 +35,16 @@ class AppBus(QObject):
 
 @dataclass
 class UiContext:
+    # A Database, or the app's LazyDatabase standing in for it until first used (same methods).
     database: Database
     bus: AppBus
     tasks: TaskRunner
     undo_stack: QUndoStack
     learner_id: int | None = None
+
+    def read_unopened(self, reader: Callable[[sqlite3.Connection], T]) -> T | None:
+        """`reader` over stdlib sqlite3 while the database is still unopened (the first window
+        paints without the ORM, see portfolio.db.first_screen); None once it is open or when it
+        was opened from the start: read through the services then."""
+        read = getattr(self.database, "read_unopened", None)
+        return None if read is None else read(reader)

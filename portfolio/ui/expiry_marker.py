@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
-from portfolio.services.expiry import ExpiryCount
+from portfolio.services.expiry_rules import ExpiryCount
 from portfolio.ui.style import status_color
 
 

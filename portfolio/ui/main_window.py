@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 
 from portfolio import APP_NAME, __version__
 from portfolio.errors import UserError
-from portfolio.services.learners import create_learner, find_learner, list_learners
 from portfolio.services.records import Changed, LearnerSummary
 from portfolio.ui import messages
 from portfolio.ui.context import UiContext
@@ -41,7 +40,7 @@ from portfolio.ui.pages import PAGES
 from portfolio.ui.style import MARGIN, SPACING, app_icon, heading, plain_label
 
 if TYPE_CHECKING:
-    from portfolio.services.expiry import ExpiryCount
+    from portfolio.services.expiry_rules import ExpiryCount
 
 log = logging.getLogger(__name__)
 
@@ -256,12 +255,19 @@ class MainWindow(QMainWindow):
 
     # -- learners -------------------------------------------------------------------------------
     def reload_learners(self) -> None:
-        from portfolio.services.expiry import expiry_counts
+        from portfolio.db.first_screen import read_switcher
         from portfolio.ui.expiry_marker import blank_icon, expiry_icon, expiry_text
 
-        with self.ctx.database.read_session() as session:
-            self._learners = list_learners(session)
-            self._expiring = expiry_counts(session)
+        quick = self.ctx.read_unopened(read_switcher)  # the first window: no ORM
+        if quick is not None:
+            self._learners, self._expiring = quick
+        else:
+            from portfolio.services.expiry import expiry_counts
+            from portfolio.services.learners import list_learners
+
+            with self.ctx.database.read_session() as session:
+                self._learners = list_learners(session)
+                self._expiring = expiry_counts(session)
         self.learner_combo.blockSignals(True)
         self.learner_combo.clear()
         # Names without a marker get a blank one, so every name starts at the same place.
@@ -342,6 +348,8 @@ class MainWindow(QMainWindow):
             data = dialog.value()
         finally:
             dialog.deleteLater()
+        from portfolio.services.learners import create_learner
+
         try:
             with self.ctx.database.session() as session:
                 learner_id = create_learner(session, data)
@@ -441,8 +449,14 @@ class MainWindow(QMainWindow):
         self.reload_learners()
         chosen: int | None = None
         if initial_learner:
-            with self.ctx.database.read_session() as session:
-                chosen = find_learner(session, initial_learner).id
+            from portfolio.db.first_screen import learner_id_named
+
+            chosen = self.ctx.read_unopened(lambda conn: learner_id_named(conn, initial_learner))
+            if chosen is None:
+                from portfolio.services.learners import find_learner
+
+                with self.ctx.database.read_session() as session:
+                    chosen = find_learner(session, initial_learner).id
         else:
             last = s.value("session/learner_id")
             ids = {x.id for x in self._learners}

@@ -64,7 +64,7 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         super().__init__(parent)
         self._all: list[R] = []
         self._rows: list[R] = []
-        self._search: dict[int, str] = {}  # id(row) -> folded search text
+        self._search: dict[int, str] | None = {}  # id(row) -> folded search text (None: not yet)
         self._keys: dict[int, dict[int, Any]] = {}  # column -> id(row) -> sort key, computed once
         self._words: list[str] = []
         self._predicate: Callable[[R], bool] | None = None
@@ -82,9 +82,13 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         self.endResetModel()
 
     def _prepare(self, search: Sequence[str] | None = None) -> None:
-        if search is None:
-            search = [self.search_text(row) for row in self._all]
-        self._search = {id(row): text for row, text in zip(self._all, search, strict=True)}
+        # Without texts computed off the UI thread, they are folded when the first search needs
+        # them (about 8 ms for 10,000 rows), not before the table first paints.
+        self._search = (
+            None
+            if search is None
+            else {id(row): text for row, text in zip(self._all, search, strict=True)}
+        )
         self._keys.clear()
 
     def search_text(self, row: R) -> str:
@@ -101,12 +105,19 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         self.endResetModel()
 
     def _visible(self) -> list[R]:
-        rows, search = self._all, self._search
-        for word in self._words:
-            rows = [row for row in rows if word in search[id(row)]]
+        rows = self._all
+        if self._words:
+            search = self._search_texts()
+            for word in self._words:
+                rows = [row for row in rows if word in search[id(row)]]
         if self._predicate is not None:
             rows = list(filter(self._predicate, rows))
         return rows
+
+    def _search_texts(self) -> dict[int, str]:
+        if self._search is None:
+            self._search = {id(row): self.search_text(row) for row in self._all}
+        return self._search
 
     def row_at(self, row: int) -> R:
         return self._rows[row]
@@ -203,6 +214,10 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
 
 
 def _status_key(row: CredentialRow, today: dt.date) -> str:
+    if row.expiry_date is None:  # nothing to expire (most rows): the stored status decides
+        if row.status == CredentialStatus.EXPIRED:
+            return "expired"
+        return "in_progress" if row.status == CredentialStatus.IN_PROGRESS else "completed"
     status = row.effective_status(today)
     if status == CredentialStatus.EXPIRED:
         return "expired"

@@ -18,7 +18,7 @@ def start_taxonomy_load(
 
     Reports progress on `ctx.bus.status`; when skills were added or changed, announces
     `Changed(None, {"skill"})` on `ctx.bus.changed`. `on_done(loaded)` receives whether the
-    taxonomy was (re)loaded.
+    taxonomy was (re)loaded (False too when loading failed, after the status message).
     """
     database = ctx.database
 
@@ -44,5 +44,7 @@ def start_taxonomy_load(
 
     def failed(exc: BaseException) -> None:
         ctx.bus.status.emit(f"The skills taxonomy could not be loaded: {exc}")
+        if on_done:
+            on_done(False)
 
     return ctx.tasks.submit(work, on_done=done, on_error=failed)

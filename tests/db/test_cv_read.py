@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from portfolio.dates import PartialDate
 from portfolio.db import Database
-from portfolio.db.cv_read import connect, load_cv_content_fast
+from portfolio.db.cv_read import load_cv_content_fast
+from portfolio.db.stdlib_read import connect
 from portfolio.enums import (
     AssessmentType,
     CredentialKind,

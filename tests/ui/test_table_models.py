@@ -132,3 +132,31 @@ def test_stacked_credentials_follow_what_they_stack_into() -> None:
     assert model.index(2, 0).data(IdRole) == 4
     model.set_grouped(False)
     assert next(model.index(r, 0).data() for r in range(4)) == "Micro-course B"
+
+
+def test_status_key_fast_path_agrees_with_the_rule() -> None:
+    """Rows without an expiry skip the date rule; every status x expiry gives the rule's answer."""
+    import datetime as dt
+
+    from portfolio.ui.table_models import _status_key
+
+    today = dt.date(2026, 2, 1)
+
+    def by_the_rule(row: CredentialRow) -> str:
+        status = row.effective_status(today)
+        if status == CredentialStatus.EXPIRED:
+            return "expired"
+        if row.expiring_soon(today):
+            return "expiring"
+        return "in_progress" if status == CredentialStatus.IN_PROGRESS else "completed"
+
+    expiries = [None, PartialDate(2025, 3), PartialDate(2026, 2, 20), PartialDate(2030)]
+    rows = [
+        cred(i, status=status, expiry_date=expiry)
+        for i, (status, expiry) in enumerate((s, e) for s in CredentialStatus for e in expiries)
+    ]
+    assert {_status_key(row, today) for row in rows} == {
+        "expired", "expiring", "in_progress", "completed"
+    }  # fmt: skip
+    for row in rows:
+        assert _status_key(row, today) == by_the_rule(row), row

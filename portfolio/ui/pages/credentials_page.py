@@ -6,16 +6,14 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QWidget
 
-from portfolio.services.credentials import get_credential, list_credentials
-from portfolio.services.organizations import list_organizations
 from portfolio.services.records import CredentialInput, CredentialRow
-from portfolio.ui import commands
 from portfolio.ui.context import UiContext
-from portfolio.ui.dialogs.credential_editor import CredentialEditor
 from portfolio.ui.labels import KIND_CHOICES, label
 from portfolio.ui.pages.table_page import TablePage
 from portfolio.ui.table_models import CredentialTableModel
-from portfolio.ui.widgets.skill_suggestions import SkillSuggestions
+
+# The services, the commands and the editor (and through them SQLAlchemy) are imported where
+# used: the window can open on this page before the database is (portfolio.db.first_screen).
 
 STATUS_FILTERS = (
     ("Any status", None),
@@ -79,9 +77,22 @@ class CredentialsPage(TablePage):
         self.proxy.set_row_filter(accept)
 
     def load_rows(self, session: Any, learner_id: int) -> list[Any]:
+        from portfolio.services.credentials import list_credentials
+
         return list_credentials(session, learner_id)
 
+    def load_rows_unopened(self, learner_id: int) -> list[Any] | None:
+        from portfolio.db.first_screen import read_credential_rows
+
+        return self.ctx.read_unopened(lambda conn: read_credential_rows(conn, learner_id))
+
     def _editor(self, record_id: int | None) -> None:
+        from portfolio.services.credentials import get_credential
+        from portfolio.services.organizations import list_organizations
+        from portfolio.ui import commands
+        from portfolio.ui.dialogs.credential_editor import CredentialEditor
+        from portfolio.ui.widgets.skill_suggestions import SkillSuggestions
+
         learner_id = self.learner_id
         if learner_id is None:
             return
@@ -127,6 +138,8 @@ class CredentialsPage(TablePage):
         item = self.selected_id()
         if item is None or self.learner_id is None:
             return
+        from portfolio.ui import commands
+
         title = self.cred_model.row_at(self.cred_model.row_of_id(item)).title
         if self.confirm_delete(title):
             commands.delete_record(self.ctx, commands.CREDENTIAL, self.learner_id, item)

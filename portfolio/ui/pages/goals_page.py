@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from portfolio.errors import UserError
+from portfolio.services.expiry_rules import ExpiryItem
 from portfolio.services.goal_records import (
     Coverage,
-    ExpiryItem,
     GapReport,
     PathwayProgress,
     RoleSummary,

@@ -15,10 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from portfolio.errors import ValidationError
-from portfolio.services.learners import get_learner, update_learner
 from portfolio.services.records import LearnerInput, LearnerRecord, Link
 from portfolio.services.validation import check_learner
-from portfolio.ui import commands
 from portfolio.ui.context import UiContext
 from portfolio.ui.pages.base import LearnerPage
 from portfolio.ui.style import heading, plain_label
@@ -107,9 +105,16 @@ class ProfilePage(LearnerPage):
 
     def refresh(self) -> None:
         self.record = None
-        if self.learner_id is not None:
+        learner_id = self.learner_id
+        if learner_id is not None:
+            from portfolio.db.stdlib_read import read_learner
+
+            self.record = self.ctx.read_unopened(lambda conn: read_learner(conn, learner_id))
+        if learner_id is not None and self.record is None:
+            from portfolio.services.learners import get_learner
+
             with self.ctx.database.read_session() as session:
-                self.record = get_learner(session, self.learner_id)
+                self.record = get_learner(session, learner_id)
         r = self.record
         for widget in (self.name, self.headline, self.email, self.phone, self.location,
                        self.website, self.links, self.summary):  # fmt: skip
@@ -175,6 +180,9 @@ class ProfilePage(LearnerPage):
         data, record = self.value(), self.record
         if data is None or record is None or not self.validate():
             return
+        from portfolio.services.learners import update_learner
+        from portfolio.ui import commands
+
         before = LearnerInput(**{f: getattr(record, f) for f in LearnerInput.__dataclass_fields__})
         try:
             with self.ctx.database.session() as session:

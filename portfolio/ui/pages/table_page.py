@@ -36,6 +36,11 @@ class TablePage(LearnerPage):
     def load_rows(self, session: Any, learner_id: int) -> list[Any]:
         raise NotImplementedError
 
+    def load_rows_unopened(self, learner_id: int) -> list[Any] | None:
+        """The rows read without the ORM while the database is unopened (the first window), or
+        None to read them through `load_rows`."""
+        return None
+
     def skill_labels(self, text: str) -> list[str]:
         """Autocompletion for the editors' skill tags: the best taxonomy matches for `text`."""
         from portfolio.services.skill_search import search_skills
@@ -53,8 +58,10 @@ class TablePage(LearnerPage):
             self._apply_rows(generation, ([], None))
             return
         if self.model.total() < self.background_rows or self._loaded_learner != learner_id:
-            with self.ctx.database.read_session() as session:
-                rows = self.load_rows(session, learner_id)
+            rows = self.load_rows_unopened(learner_id)
+            if rows is None:
+                with self.ctx.database.read_session() as session:
+                    rows = self.load_rows(session, learner_id)
             self._apply_rows(generation, (rows, None))
             self._loaded_learner = learner_id
             return

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from portfolio.services.expiry_rules import ExpiryItem
 from portfolio.services.goal_records import (
     Coverage,
-    ExpiryItem,
     GapLine,
     PathwayProgress,
     ProgramSuggestion,

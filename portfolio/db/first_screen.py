@@ -1,0 +1,106 @@
+"""What the desktop app's first window shows, read with stdlib sqlite3 (no ORM).
+
+Until the real database opens (right after the first paint, see `portfolio.db.lazy`), the
+window reads through these functions: the learner switcher (every learner, and the expired /
+expiring counts shown beside the names), the learner to open with, the Profile page's record
+and the Credentials table's rows. Each returns exactly what its service returns
+(`services.learners.list_learners` / `find_learner` / `get_learner`, `services.expiry
+.expiry_counts`, `services.credentials.list_credentials`); the rules (name matching, the expiry
+window) are the services' own light modules. `tests/db/test_first_screen.py` checks they agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from functools import lru_cache
+
+from portfolio.dates import PartialDate
+from portfolio.db.stdlib_read import list_learners_fast
+from portfolio.enums import CredentialKind, CredentialStatus, CreditUnit
+from portfolio.services.expiry_rules import ExpiryCount, tally, watch_item
+from portfolio.services.learner_names import pick_learner
+from portfolio.services.records import CredentialRow, LearnerSummary
+
+# Every credential with an expiry date, with its issuer's name (services.expiry.expiry_watch).
+EXPIRING = """
+SELECT c.id, c.learner_id, c.title, coalesce(o.name, ''), c.expiry_date
+FROM credential AS c LEFT JOIN organization AS o ON o.id = c.issuer_id
+WHERE c.expiry_date IS NOT NULL"""
+
+# The statement services.credentials.list_credentials makes the ORM emit (so SQLite plans it,
+# and orders each credential's skill labels, the same way).
+CREDENTIAL_ROWS = """
+SELECT credential.id, credential.title, credential.kind, coalesce(organization.name, ''),
+       credential.start_date, credential.end_date, credential.expiry_date, credential.status,
+       credential.credit_value, credential.credit_unit, coalesce(anon_1.labels, ''),
+       credential.stacks_into_id, credential.verification_url
+FROM credential
+LEFT OUTER JOIN organization ON organization.id = credential.issuer_id
+LEFT OUTER JOIN (SELECT credential_skill.credential_id AS credential_id,
+                        group_concat(skill.label, ', ') AS labels
+                 FROM credential_skill JOIN skill ON skill.id = credential_skill.skill_id
+                 GROUP BY credential_skill.credential_id) AS anon_1
+       ON anon_1.credential_id = credential.id
+WHERE credential.learner_id = ? ORDER BY credential.position, credential.id"""
+
+
+@lru_cache(maxsize=4096)
+def _date(stored: str) -> PartialDate:
+    """A stored date (reduced ISO text) as the ORM's column type reads it. A big portfolio holds
+    few distinct dates, and PartialDate is immutable, so each is parsed once."""
+    return PartialDate.parse(stored)
+
+
+def expiry_counts_fast(
+    conn: sqlite3.Connection, today: dt.date | None = None
+) -> dict[int, ExpiryCount]:
+    """learner id -> expired / expiring counts, as `services.expiry.expiry_counts`."""
+    today = today or dt.date.today()
+    items = (
+        watch_item(cred_id, owner, title, issuer, _date(str(expiry)), today)
+        for cred_id, owner, title, issuer, expiry in conn.execute(EXPIRING)
+    )
+    return tally(item for item in items if item is not None)
+
+
+def read_switcher(conn: sqlite3.Connection) -> tuple[list[LearnerSummary], dict[int, ExpiryCount]]:
+    """The learner switcher's contents: every learner, and their expiry counts."""
+    return list_learners_fast(conn), expiry_counts_fast(conn)
+
+
+def learner_id_named(conn: sqlite3.Connection, name: str) -> int:
+    """The id of the learner `name` names, matched as `find_learner` does (NotFound otherwise)."""
+    return pick_learner(list_learners_fast(conn), name).id
+
+
+# Stored enum values back to members: a dict lookup is ~10x cheaper than calling the enum, which
+# counts over 10,000 rows. (A value the enum does not know raises KeyError, not ValueError.)
+_KINDS = {member.value: member for member in CredentialKind}
+_STATUSES = {member.value: member for member in CredentialStatus}
+_UNITS = {member.value: member for member in CreditUnit}
+
+
+def read_credential_rows(conn: sqlite3.Connection, learner_id: int) -> list[CredentialRow]:
+    """The learner's credentials as the table's light rows, as `list_credentials`."""
+    date, kinds, statuses, units = _date, _KINDS, _STATUSES, _UNITS
+    return [
+        CredentialRow(
+            cred_id,
+            title,
+            kinds[kind],
+            issuer,
+            None if start is None else date(start),
+            None if end is None else date(end),
+            None if expiry is None else date(expiry),
+            statuses[status],
+            credit_value,
+            None if credit_unit is None else units[credit_unit],
+            skills,
+            stacks_into_id,
+            verification_url,
+        )
+        for (cred_id, title, kind, issuer, start, end, expiry, status, credit_value, credit_unit,
+             skills, stacks_into_id, verification_url)
+        in conn.execute(CREDENTIAL_ROWS, (learner_id,))
+    ]  # fmt: skip
