@@ -269,18 +269,3 @@ def test_generated_credentials_read_the_same(db: Database, batch: list[Credentia
             except UserError:
                 pass  # the validation refused it; both readers must still agree
     assert load_cv_content_fast(db.path, "Gen") == _orm(db, "Gen")
-
-
-def test_a_long_write_elsewhere_is_reported_in_words(
-    demo_db: Database, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr("portfolio.db.lock.BUSY_TIMEOUT_MS", 50)
-    demo_db.dispose()
-    blocker = sqlite3.connect(demo_db.path, isolation_level=None)
-    blocker.execute("BEGIN EXCLUSIVE")
-    try:
-        with pytest.raises(UserError, match="is busy: another program is writing"):
-            load_cv_content_fast(demo_db.path, "Samantha")
-    finally:
-        blocker.execute("ROLLBACK")
-        blocker.close()

@@ -172,21 +172,6 @@ def test_reads_never_write(demo_db: Database) -> None:
         snapshot(demo_db.path, lambda c: c.execute("DELETE FROM learner"))
 
 
-def test_a_long_write_elsewhere_is_reported_in_words(
-    demo_db: Database, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr("portfolio.db.lock.BUSY_TIMEOUT_MS", 50)
-    demo_db.dispose()
-    blocker = sqlite3.connect(demo_db.path, isolation_level=None)
-    blocker.execute("BEGIN EXCLUSIVE")
-    try:
-        with pytest.raises(UserError, match="is busy: another program is writing"):
-            snapshot(demo_db.path, read_switcher)
-    finally:
-        blocker.execute("ROLLBACK")
-        blocker.close()
-
-
 def test_reading_the_first_screen_imports_no_sqlalchemy(demo_db: Database) -> None:
     code = (
         "import sys; from pathlib import Path; "
