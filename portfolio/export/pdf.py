@@ -27,7 +27,6 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
     KeepTogether,
-    Paragraph,
     SimpleDocTemplate,
     Spacer,
     Table,
@@ -48,6 +47,7 @@ from portfolio.export.document import (
     Entry,
     SkillGroup,
 )
+from portfolio.export.flowables import Paragraph
 from portfolio.export.fonts import BOLD, FAMILY, ITALIC, register_fonts
 from portfolio.export.markup import para
 from portfolio.export.templates import Theme, theme
