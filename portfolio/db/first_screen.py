@@ -17,10 +17,10 @@ from functools import lru_cache
 
 from portfolio.dates import PartialDate
 from portfolio.db.stdlib_read import list_learners_fast
-from portfolio.enums import CredentialKind, CredentialStatus, CreditUnit
+from portfolio.enums import CredentialKind, CredentialStatus, CreditUnit, ExperienceKind
 from portfolio.services.expiry_rules import ExpiryCount, tally, watch_item
 from portfolio.services.learner_names import pick_learner
-from portfolio.services.records import CredentialRow, LearnerSummary
+from portfolio.services.records import CredentialRow, ExperienceRow, LearnerSummary
 
 # Every credential with an expiry date, with its issuer's name (services.expiry.expiry_watch).
 EXPIRING = """
@@ -79,6 +79,21 @@ def learner_id_named(conn: sqlite3.Connection, name: str) -> int:
 _KINDS = {member.value: member for member in CredentialKind}
 _STATUSES = {member.value: member for member in CredentialStatus}
 _UNITS = {member.value: member for member in CreditUnit}
+_EXPERIENCE_KINDS = {member.value: member for member in ExperienceKind}
+
+# The statement services.experience.list_experience makes the ORM emit.
+EXPERIENCE_ROWS = """
+SELECT experience.id, experience.title, coalesce(organization.name, ''), experience.kind,
+       experience.start_date, experience.end_date, experience.current,
+       coalesce(anon_1.labels, '')
+FROM experience
+LEFT OUTER JOIN organization ON organization.id = experience.organization_id
+LEFT OUTER JOIN (SELECT experience_skill.experience_id AS experience_id,
+                        group_concat(skill.label, ', ') AS labels
+                 FROM experience_skill JOIN skill ON skill.id = experience_skill.skill_id
+                 GROUP BY experience_skill.experience_id) AS anon_1
+       ON anon_1.experience_id = experience.id
+WHERE experience.learner_id = ? ORDER BY experience.position, experience.id"""
 
 
 def read_credential_rows(conn: sqlite3.Connection, learner_id: int) -> list[CredentialRow]:
@@ -103,4 +118,23 @@ def read_credential_rows(conn: sqlite3.Connection, learner_id: int) -> list[Cred
         for (cred_id, title, kind, issuer, start, end, expiry, status, credit_value, credit_unit,
              skills, stacks_into_id, verification_url)
         in conn.execute(CREDENTIAL_ROWS, (learner_id,))
+    ]  # fmt: skip
+
+
+def read_experience_rows(conn: sqlite3.Connection, learner_id: int) -> list[ExperienceRow]:
+    """The learner's experience as the table's light rows, as `list_experience`."""
+    date, kinds = _date, _EXPERIENCE_KINDS
+    return [
+        ExperienceRow(
+            exp_id,
+            title,
+            organization,
+            kinds[kind],
+            None if start is None else date(start),
+            None if end is None else date(end),
+            bool(current),
+            skills,
+        )
+        for exp_id, title, organization, kind, start, end, current, skills
+        in conn.execute(EXPERIENCE_ROWS, (learner_id,))
     ]  # fmt: skip

@@ -18,22 +18,32 @@ from portfolio.db.first_screen import (
     expiry_counts_fast,
     learner_id_named,
     read_credential_rows,
+    read_experience_rows,
     read_switcher,
 )
 from portfolio.db.stdlib_read import read_learner, snapshot
-from portfolio.enums import CredentialKind, CredentialStatus, CreditUnit
+from portfolio.enums import CredentialKind, CredentialStatus, CreditUnit, ExperienceKind
 from portfolio.errors import UserError
 from portfolio.services.credentials import create_credential, list_credentials
+from portfolio.services.experience import create_experience, list_experience
 from portfolio.services.expiry import expiry_counts
 from portfolio.services.learners import create_learner, find_learner, get_learner, list_learners
 from portfolio.services.records import (
     CredentialInput,
+    ExperienceInput,
     LanguageEntry,
     LearnerInput,
     Link,
     SkillLinkInput,
 )
 from portfolio.text import fold
+
+
+def _typed(rows: list[tuple[object, ...]]) -> list[list[tuple[type, object]]]:
+    """Rows with each value's type: a StrEnum equals its text and True equals 1, so plain
+    equality would not notice a reader returning "degree" or 1 where the service returns
+    CredentialKind.DEGREE or True."""
+    return [[(type(value), value) for value in row] for row in rows]
 
 
 def _same_as_services(database: Database) -> int:
@@ -50,8 +60,10 @@ def _same_as_services(database: Database) -> int:
                 database.path, lambda c, x=learner: read_learner(c, x.id)
             ) == get_learner(s, learner.id)
             rows = snapshot(database.path, lambda c, x=learner: read_credential_rows(c, x.id))
-            assert rows == list_credentials(s, learner.id)
-            compared += len(rows)
+            assert _typed(rows) == _typed(list_credentials(s, learner.id))
+            jobs = snapshot(database.path, lambda c, x=learner: read_experience_rows(c, x.id))
+            assert _typed(jobs) == _typed(list_experience(s, learner.id))
+            compared += len(rows) + len(jobs)
     return compared
 
 
@@ -122,11 +134,25 @@ def test_hostile_profile_rows_and_every_expiry_edge(db: Database) -> None:
                 ),
             )
             mine = made if i % 2 else mine
+        for i, kind in enumerate(ExperienceKind):
+            create_experience(
+                s,
+                lid,
+                ExperienceInput(
+                    f"Rôle <b>{i}</b> & 職務",
+                    organization="" if i % 2 else "Café <Numérique>",
+                    kind=kind,
+                    start_date=PartialDate(2015 + i, 1 + i) if i % 3 else None,
+                    end_date=None if i % 2 else PartialDate(2024, 1 + i, 1 + i),
+                    current=bool(i % 2),
+                    skills=tuple(SkillLinkInput(f"Skill {j} ä") for j in range(i % 3)),
+                ),
+            )
     with db.read_session() as s:
         fast = snapshot(db.path, lambda c: expiry_counts_fast(c, today))
         assert fast == expiry_counts(s, today)
         assert sum(x.total for x in fast.values()) == 5
-    assert _same_as_services(db) == len(expiries)
+    assert _same_as_services(db) == len(expiries) + len(ExperienceKind)
 
 
 # What a form accepts: any printable text (control characters and lone surrogates are refused).

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from portfolio.app import MODULES_AT_FIRST_PAINT, build_window
 from portfolio.db import Database
 from portfolio.db.lazy import LazyDatabase
@@ -72,16 +74,17 @@ def test_a_real_session_paints_without_sqlalchemy_then_settles(
     assert "portfolio.ui.pages.profile_page" in modules and not _orm(modules)
 
 
-def test_the_credentials_page_paints_without_sqlalchemy_too(
-    demo_db: Database, tmp_path: Path
+@pytest.mark.parametrize(("page", "module"), [(1, "credentials_page"), (2, "experience_page")])
+def test_the_table_pages_paint_without_sqlalchemy_too(
+    demo_db: Database, tmp_path: Path, page: int, module: str
 ) -> None:
     demo_db.dispose()
-    result, modules = _gui(demo_db.path, tmp_path / "home", "--learner", "Audrey", page=1)
+    result, modules = _gui(demo_db.path, tmp_path / "home", "--learner", "Audrey", page=page)
     assert result.returncode == 0, result.stderr
-    assert "portfolio.ui.pages.credentials_page" in modules
+    assert f"portfolio.ui.pages.{module}" in modules
     assert not _orm(modules)
     # The settings file was read (the test really opened on Credentials) and kept.
-    assert "page=1" in (tmp_path / "home" / "gui-settings.ini").read_text()
+    assert f"page={page}" in (tmp_path / "home" / "gui-settings.ini").read_text()
 
 
 def test_a_page_without_a_stdlib_reader_still_opens_with_the_orm(
@@ -284,3 +287,31 @@ def test_the_app_opens_the_database_after_the_first_paint_and_backs_up_saves(
         )
     backups = AppPaths(data_dir=home / "data", log_dir=home / "logs").backup_dir(demo_db.path)
     assert list_backups(demo_db.path, backups)  # the hook installed on open ran at exit
+
+
+@pytest.mark.parametrize("page", [0, 1, 2], ids=["profile", "credentials", "experience"])
+def test_the_first_window_looks_exactly_as_it_does_through_the_orm(
+    demo_db: Database, qtbot, tmp_path: Path, page: int
+) -> None:  # type: ignore[no-untyped-def]
+    """Pixel for pixel: the stdlib reads show what the services show."""
+    images = []
+    for name, database in (
+        ("lazy", LazyDatabase(demo_db.path, lambda: demo_db)),
+        ("orm", demo_db),
+    ):
+        settings = open_settings(tmp_path / f"{name}.ini")
+        settings.setValue("session/page", page)
+        window = build_window(
+            database,  # type: ignore[arg-type]
+            settings=settings,
+            learner="Samantha",
+            serial_tasks=True,
+        )
+        qtbot.addWidget(window)
+        window.resize(1100, 700)
+        window.show()
+        qtbot.waitExposed(window)
+        images.append(window.grab().toImage())
+        assert getattr(database, "is_open", True) is (name == "orm")
+        window.hide()
+    assert images[0] == images[1]

@@ -6,14 +6,13 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
-from portfolio.services.experience import get_experience, list_experience
-from portfolio.services.organizations import list_organizations
 from portfolio.services.records import ExperienceInput
-from portfolio.ui import commands
 from portfolio.ui.context import UiContext
-from portfolio.ui.dialogs.experience_editor import ExperienceEditor
 from portfolio.ui.pages.table_page import TablePage
 from portfolio.ui.table_models import ExperienceTableModel
+
+# The services, the commands and the editor (and through them SQLAlchemy) are imported where
+# used: the window can open on this page before the database is (portfolio.db.first_screen).
 
 
 class ExperiencePage(TablePage):
@@ -36,9 +35,21 @@ class ExperiencePage(TablePage):
         )
 
     def load_rows(self, session: Any, learner_id: int) -> list[Any]:
+        from portfolio.services.experience import list_experience
+
         return list_experience(session, learner_id)
 
+    def load_rows_unopened(self, learner_id: int) -> list[Any] | None:
+        from portfolio.db.first_screen import read_experience_rows
+
+        return self.ctx.read_unopened(lambda conn: read_experience_rows(conn, learner_id))
+
     def _editor(self, record_id: int | None) -> None:
+        from portfolio.services.experience import get_experience
+        from portfolio.services.organizations import list_organizations
+        from portfolio.ui import commands
+        from portfolio.ui.dialogs.experience_editor import ExperienceEditor
+
         learner_id = self.learner_id
         if learner_id is None:
             return
@@ -78,6 +89,8 @@ class ExperiencePage(TablePage):
         item = self.selected_id()
         if item is None or self.learner_id is None:
             return
+        from portfolio.ui import commands
+
         title = self.exp_model.row_at(self.exp_model.row_of_id(item)).title
         if self.confirm_delete(title):
             commands.delete_record(self.ctx, commands.EXPERIENCE, self.learner_id, item)
