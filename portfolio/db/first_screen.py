@@ -28,21 +28,34 @@ SELECT c.id, c.learner_id, c.title, coalesce(o.name, ''), c.expiry_date
 FROM credential AS c LEFT JOIN organization AS o ON o.id = c.issuer_id
 WHERE c.expiry_date IS NOT NULL"""
 
-# The statement services.credentials.list_credentials makes the ORM emit (so SQLite plans it,
-# and orders each credential's skill labels, the same way).
-CREDENTIAL_ROWS = """
-SELECT credential.id, credential.title, credential.kind, coalesce(organization.name, ''),
-       credential.start_date, credential.end_date, credential.expiry_date, credential.status,
-       credential.credit_value, credential.credit_unit, coalesce(anon_1.labels, ''),
-       credential.stacks_into_id, credential.verification_url
-FROM credential
-LEFT OUTER JOIN organization ON organization.id = credential.issuer_id
-LEFT OUTER JOIN (SELECT credential_skill.credential_id AS credential_id,
+# A learner's credentials or experience with the organisation's name and the skill labels joined:
+# the statements services.credentials.list_credentials and services.experience.list_experience
+# make the ORM emit (so SQLite plans them, and orders each row's skill labels, the same way).
+_ROWS = """
+SELECT {columns}
+FROM {owner}
+LEFT OUTER JOIN organization ON organization.id = {owner}.{organization}
+LEFT OUTER JOIN (SELECT {owner}_skill.{owner}_id AS {owner}_id,
                         group_concat(skill.label, ', ') AS labels
-                 FROM credential_skill JOIN skill ON skill.id = credential_skill.skill_id
-                 GROUP BY credential_skill.credential_id) AS anon_1
-       ON anon_1.credential_id = credential.id
-WHERE credential.learner_id = ? ORDER BY credential.position, credential.id"""
+                 FROM {owner}_skill JOIN skill ON skill.id = {owner}_skill.skill_id
+                 GROUP BY {owner}_skill.{owner}_id) AS anon_1
+       ON anon_1.{owner}_id = {owner}.id
+WHERE {owner}.learner_id = ? ORDER BY {owner}.position, {owner}.id"""
+
+CREDENTIAL_ROWS = _ROWS.format(
+    owner="credential",
+    organization="issuer_id",
+    columns="credential.id, credential.title, credential.kind, coalesce(organization.name, ''), "
+    "credential.start_date, credential.end_date, credential.expiry_date, credential.status, "
+    "credential.credit_value, credential.credit_unit, coalesce(anon_1.labels, ''), "
+    "credential.stacks_into_id, credential.verification_url",
+)
+EXPERIENCE_ROWS = _ROWS.format(
+    owner="experience",
+    organization="organization_id",
+    columns="experience.id, experience.title, coalesce(organization.name, ''), experience.kind, "
+    "experience.start_date, experience.end_date, experience.current, coalesce(anon_1.labels, '')",
+)
 
 
 @lru_cache(maxsize=4096)
@@ -80,20 +93,6 @@ _KINDS = {member.value: member for member in CredentialKind}
 _STATUSES = {member.value: member for member in CredentialStatus}
 _UNITS = {member.value: member for member in CreditUnit}
 _EXPERIENCE_KINDS = {member.value: member for member in ExperienceKind}
-
-# The statement services.experience.list_experience makes the ORM emit.
-EXPERIENCE_ROWS = """
-SELECT experience.id, experience.title, coalesce(organization.name, ''), experience.kind,
-       experience.start_date, experience.end_date, experience.current,
-       coalesce(anon_1.labels, '')
-FROM experience
-LEFT OUTER JOIN organization ON organization.id = experience.organization_id
-LEFT OUTER JOIN (SELECT experience_skill.experience_id AS experience_id,
-                        group_concat(skill.label, ', ') AS labels
-                 FROM experience_skill JOIN skill ON skill.id = experience_skill.skill_id
-                 GROUP BY experience_skill.experience_id) AS anon_1
-       ON anon_1.experience_id = experience.id
-WHERE experience.learner_id = ? ORDER BY experience.position, experience.id"""
 
 
 def read_credential_rows(conn: sqlite3.Connection, learner_id: int) -> list[CredentialRow]:

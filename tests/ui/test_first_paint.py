@@ -39,6 +39,23 @@ def _gui(
     return result, modules
 
 
+def _shown_window(database: object, settings_file: Path, page: int, qtbot):  # type: ignore[no-untyped-def]
+    """Samantha's window opened on `page`, shown and painted (offscreen)."""
+    settings = open_settings(settings_file)
+    settings.setValue("session/page", page)
+    window = build_window(
+        database,  # type: ignore[arg-type]
+        settings=settings,
+        learner="Samantha",
+        serial_tasks=True,
+    )
+    qtbot.addWidget(window)
+    window.resize(1100, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
 def _orm(modules: set[str]) -> set[str]:
     return {m for m in modules if m.split(".")[0] in {"sqlalchemy", "alembic"}}
 
@@ -161,17 +178,7 @@ def test_first_window_shows_the_services_data_then_opens_the_database(
 ) -> None:  # type: ignore[no-untyped-def]
     opened: list[Database] = []
     lazy = LazyDatabase(demo_db.path, lambda: demo_db, on_open=opened.append)
-    settings = open_settings(tmp_path / "settings.ini")
-    settings.setValue("session/page", 1)  # open on Credentials
-    window = build_window(
-        lazy,  # type: ignore[arg-type]
-        settings=settings,
-        learner="Samantha",
-        serial_tasks=True,
-    )
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = _shown_window(lazy, tmp_path / "settings.ini", 1, qtbot)  # open on Credentials
     assert not lazy.is_open and not opened  # painted from the stdlib reads alone
     with demo_db.read_session() as s:
         learners, expiring = list_learners(s), expiry_counts(s)
@@ -299,18 +306,7 @@ def test_the_first_window_looks_exactly_as_it_does_through_the_orm(
         ("lazy", LazyDatabase(demo_db.path, lambda: demo_db)),
         ("orm", demo_db),
     ):
-        settings = open_settings(tmp_path / f"{name}.ini")
-        settings.setValue("session/page", page)
-        window = build_window(
-            database,  # type: ignore[arg-type]
-            settings=settings,
-            learner="Samantha",
-            serial_tasks=True,
-        )
-        qtbot.addWidget(window)
-        window.resize(1100, 700)
-        window.show()
-        qtbot.waitExposed(window)
+        window = _shown_window(database, tmp_path / f"{name}.ini", page, qtbot)
         images.append(window.grab().toImage())
         assert getattr(database, "is_open", True) is (name == "orm")
         window.hide()
