@@ -59,6 +59,11 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
     """
 
     columns: Sequence[Column[R]] = ()
+    # The roles data() answers (a view asks each cell for about a dozen; the rest get None at
+    # once, which keeps a repaint of the visible rows cheap). Subclasses add their extra_data's.
+    roles: frozenset[int] = frozenset(
+        {Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, SortRole, IdRole}
+    )
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -96,8 +101,14 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
 
     def set_filter(self, words: list[str], predicate: Callable[[R], bool] | None) -> None:
         """Show only rows whose search text holds every word and that pass `predicate`."""
+        old_words, old_predicate = self._words, self._predicate
         self._words, self._predicate = words, predicate
-        visible = self._visible()
+        if predicate is old_predicate and all(any(o in w for w in words) for o in old_words):
+            # Typing on: every old word lies inside a new one, so the rows shown already hold
+            # the old words and only the new words need checking, among them alone.
+            visible = self._matching(self._rows, [w for w in words if w not in old_words])
+        else:
+            visible = self._visible()
         if len(visible) == len(self._rows) and all(map(operator.is_, visible, self._rows)):
             return
         self.beginResetModel()
@@ -105,13 +116,16 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         self.endResetModel()
 
     def _visible(self) -> list[R]:
-        rows = self._all
-        if self._words:
-            search = self._search_texts()
-            for word in self._words:
-                rows = [row for row in rows if word in search[id(row)]]
+        rows = self._matching(self._all, self._words)
         if self._predicate is not None:
             rows = list(filter(self._predicate, rows))
+        return rows
+
+    def _matching(self, rows: list[R], words: list[str]) -> list[R]:
+        if words:
+            search = self._search_texts()
+            for word in words:
+                rows = [row for row in rows if word in search[id(row)]]
         return rows
 
     def _search_texts(self) -> dict[int, str]:
@@ -154,7 +168,11 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+        if (
+            role not in self.roles
+            or not index.isValid()
+            or not (0 <= index.row() < len(self._rows))
+        ):
             return None
         row = self._rows[index.row()]
         column = self.columns[index.column()]
@@ -251,6 +269,11 @@ def _credits(row: CredentialRow) -> str:
 
 class CredentialTableModel(RowTableModel[CredentialRow]):
     TITLE, KIND, ISSUER, DATE, STATUS, CREDITS, SKILLS = range(7)
+    roles = RowTableModel.roles | {
+        StatusRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+    }
 
     def __init__(self, parent: QObject | None = None, today: dt.date | None = None) -> None:
         self.today = today or dt.date.today()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 
 from portfolio.dates import PartialDate
@@ -160,3 +162,34 @@ def test_status_key_fast_path_agrees_with_the_rule() -> None:
     }  # fmt: skip
     for row in rows:
         assert _status_key(row, today) == by_the_rule(row), row
+
+
+_WORDS = ["data", "dat", "a", "analytics", "anal", "ethics", "é", "e", "10", "1"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    texts=st.lists(st.sampled_from(_WORDS), min_size=1, max_size=4).map(" ".join),
+    titles_=st.lists(
+        st.lists(st.sampled_from([*_WORDS, "course", "Données"]), max_size=4).map(" ".join),
+        min_size=1,
+        max_size=30,
+    ),
+    kind_only=st.booleans(),
+)
+def test_typing_on_narrows_to_exactly_what_a_fresh_search_finds(
+    texts: str, titles_: list[str], kind_only: bool
+) -> None:
+    """Each prefix of the query (typing on), then backspacing, shows what a new search would."""
+    rows = [cred(i, t, kind=list(CredentialKind)[i % 3]) for i, t in enumerate(titles_)]
+    _model, proxy = proxy_for(rows)  # (the model must stay alive while its proxy is used)
+    if kind_only:
+        proxy.set_row_filter(lambda row: row.kind == CredentialKind.COURSE)
+    typed = [texts[:i] for i in range(len(texts) + 1)]
+    for query in typed + typed[::-1]:
+        proxy.set_search(query)
+        _fresh_model, fresh = proxy_for(rows)
+        if kind_only:
+            fresh.set_row_filter(lambda row: row.kind == CredentialKind.COURSE)
+        fresh.set_search(query)
+        assert titles(proxy) == titles(fresh), query
