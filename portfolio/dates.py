@@ -11,6 +11,7 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 
 from portfolio.errors import FieldProblem, ValidationError
 
@@ -86,6 +87,12 @@ class PartialDate:
 
     def first_day(self) -> _dt.date:
         return _dt.date(self.year, self.month or 1, self.day or 1)
+
+    @cached_property
+    def first_ordinal(self) -> int:
+        """first_day() as a proleptic ordinal, computed once per object (big tables sort on it;
+        the stdlib readers share one object per stored date)."""
+        return self.first_day().toordinal()
 
     def last_day(self) -> _dt.date:
         month = self.month or 12

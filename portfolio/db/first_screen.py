@@ -35,26 +35,26 @@ _ROWS = """
 SELECT {columns}
 FROM {owner}
 LEFT OUTER JOIN organization ON organization.id = {owner}.{organization}
-LEFT OUTER JOIN (SELECT {owner}_skill.{owner}_id AS {owner}_id,
-                        group_concat(skill.label, ', ') AS labels
-                 FROM {owner}_skill JOIN skill ON skill.id = {owner}_skill.skill_id
-                 GROUP BY {owner}_skill.{owner}_id) AS anon_1
-       ON anon_1.{owner}_id = {owner}.id
 WHERE {owner}.learner_id = ? ORDER BY {owner}.position, {owner}.id"""
+_LABELS = """coalesce((SELECT group_concat(skill.label, ', ')
+          FROM {owner}_skill JOIN skill ON skill.id = {owner}_skill.skill_id
+          WHERE {owner}_skill.{owner}_id = {owner}.id), '')"""
 
 CREDENTIAL_ROWS = _ROWS.format(
     owner="credential",
     organization="issuer_id",
     columns="credential.id, credential.title, credential.kind, coalesce(organization.name, ''), "
     "credential.start_date, credential.end_date, credential.expiry_date, credential.status, "
-    "credential.credit_value, credential.credit_unit, coalesce(anon_1.labels, ''), "
-    "credential.stacks_into_id, credential.verification_url",
+    "credential.credit_value, credential.credit_unit, "
+    + _LABELS.format(owner="credential")
+    + ", credential.stacks_into_id, credential.verification_url",
 )
 EXPERIENCE_ROWS = _ROWS.format(
     owner="experience",
     organization="organization_id",
     columns="experience.id, experience.title, coalesce(organization.name, ''), experience.kind, "
-    "experience.start_date, experience.end_date, experience.current, coalesce(anon_1.labels, '')",
+    "experience.start_date, experience.end_date, experience.current, "
+    + _LABELS.format(owner="experience"),
 )
 
 

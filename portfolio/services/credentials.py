@@ -22,15 +22,16 @@ from portfolio.text import clean_block, clean_line
 
 
 def list_credentials(session: Session, learner_id: int) -> list[CredentialRow]:
-    """All of a learner's credentials as light rows, in two queries whatever their number."""
+    """All of a learner's credentials as light rows, in one query whatever their number.
+
+    Each row's skill labels come from a correlated subquery, so only this learner's links are
+    read (a derived table grouped over every link in the portfolio would read all learners')."""
     skills = (
-        select(
-            CredentialSkill.credential_id,
-            func.group_concat(Skill.label, ", ").label("labels"),
-        )
+        select(func.group_concat(Skill.label, ", "))
+        .select_from(CredentialSkill)
         .join(Skill, Skill.id == CredentialSkill.skill_id)
-        .group_by(CredentialSkill.credential_id)
-        .subquery()
+        .where(CredentialSkill.credential_id == Credential.id)
+        .scalar_subquery()
     )
     query = (
         select(
@@ -44,12 +45,11 @@ def list_credentials(session: Session, learner_id: int) -> list[CredentialRow]:
             Credential.status,
             Credential.credit_value,
             Credential.credit_unit,
-            func.coalesce(skills.c.labels, ""),
+            func.coalesce(skills, ""),
             Credential.stacks_into_id,
             Credential.verification_url,
         )
         .outerjoin(Organization, Organization.id == Credential.issuer_id)
-        .outerjoin(skills, skills.c.credential_id == Credential.id)
         .where(Credential.learner_id == learner_id)
         .order_by(Credential.position, Credential.id)
     )

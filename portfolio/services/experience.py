@@ -16,11 +16,13 @@ from portfolio.text import clean_block, clean_line
 
 
 def list_experience(session: Session, learner_id: int) -> list[ExperienceRow]:
+    """All of a learner's experience as light rows (skill labels as in list_credentials)."""
     skills = (
-        select(ExperienceSkill.experience_id, func.group_concat(Skill.label, ", ").label("labels"))
+        select(func.group_concat(Skill.label, ", "))
+        .select_from(ExperienceSkill)
         .join(Skill, Skill.id == ExperienceSkill.skill_id)
-        .group_by(ExperienceSkill.experience_id)
-        .subquery()
+        .where(ExperienceSkill.experience_id == Experience.id)
+        .scalar_subquery()
     )
     query = (
         select(
@@ -31,10 +33,9 @@ def list_experience(session: Session, learner_id: int) -> list[ExperienceRow]:
             Experience.start_date,
             Experience.end_date,
             Experience.current,
-            func.coalesce(skills.c.labels, ""),
+            func.coalesce(skills, ""),
         )
         .outerjoin(Organization, Organization.id == Experience.organization_id)
-        .outerjoin(skills, skills.c.experience_id == Experience.id)
         .where(Experience.learner_id == learner_id)
         .order_by(Experience.position, Experience.id)
     )

@@ -39,7 +39,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 def date_key(value: PartialDate | None) -> tuple[int, int]:
     """Sort key of an optional date: missing dates sort before every real one."""
-    return (0, 0) if value is None else (1, value.first_day().toordinal())
+    return (0, 0) if value is None else (1, value.first_ordinal)
 
 
 @dataclass(frozen=True)
@@ -327,9 +327,12 @@ class CredentialTableModel(RowTableModel[CredentialRow]):
     def _prepare(self, search: Sequence[str] | None = None) -> None:
         self._status = {row.id: _status_key(row, self.today) for row in self._all}
         parents = {row.id: row.stacks_into_id for row in self._all}
-        self._depth = {}
+        self._depth = {}  # only stacked rows; the rest are at depth 0
         for row in self._all:
-            depth, node, seen = 0, parents.get(row.id), {row.id}
+            node = row.stacks_into_id
+            if node is None or node not in parents:
+                continue
+            depth, seen = 0, {row.id}
             while node is not None and node in parents and node not in seen:
                 seen.add(node)
                 depth += 1
