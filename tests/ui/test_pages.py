@@ -198,3 +198,14 @@ def test_ctrl_s_saves_the_profile(demo_db, make_window) -> None:  # type: ignore
     with demo_db.read_session() as session:
         assert get_learner(session, window.ctx.learner_id).location == "Vancouver, BC"
     assert "Saved" in window.statusBar().currentMessage()
+
+
+def test_counts_read_as_english(demo_db, make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(demo_db, learner="Samantha Kolb")
+    window.show_page(2)
+    page = window.current_page()
+    assert page.count_label.text() == f"{page.model.total()} experience entries"
+    page.search.setText("Dalhousie")
+    assert page.count_label.text() == f"1 of {page.model.total()} experience entries"
+    window.show_page(1)
+    assert window.current_page().count_label.text() == "7 credentials"

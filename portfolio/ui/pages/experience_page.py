@@ -18,6 +18,7 @@ from portfolio.ui.table_models import ExperienceTableModel
 class ExperiencePage(TablePage):
     title = "Experience"
     noun = "experience entry"
+    plural = "experience entries"
     kinds = frozenset({"experience", "skill"})
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
@@ -30,7 +31,7 @@ class ExperiencePage(TablePage):
                 "Digital marketing assistant, Victoria",
                 "Vancouver Community College",
                 "Internship",
-                "Sep 2020 – present",
+                "Sep 2020 – Aug 2022",
             ]
         )
 

@@ -26,6 +26,7 @@ from portfolio.ui.table_models import RowTableModel, SearchProxy
 class TablePage(LearnerPage):
     title = ""
     noun = "item"
+    plural = ""  # when adding an "s" is wrong ("experience entries")
     # Reloading a list this long after a change runs on a worker thread (a first load stays on
     # the UI thread, so the window's first paint already shows the data).
     background_rows = 2_000
@@ -154,7 +155,8 @@ class TablePage(LearnerPage):
 
     def _update_count(self, *_args: object) -> None:
         total, shown = self.model.total(), self.proxy.rowCount()
-        noun = self.noun if total == 1 else f"{self.noun}s"
+        nouns = self.plural or f"{self.noun}s"
+        noun = self.noun if total == 1 else nouns
         self.count_label.setText(
             f"{total} {noun}" if shown == total else f"{shown} of {total} {noun}"
         )
@@ -162,7 +164,7 @@ class TablePage(LearnerPage):
             self.empty_label.setText("Choose or create a learner first.")
         elif total == 0:
             self.empty_label.setText(
-                f"No {self.noun}s yet. Press “Add {self.noun}…” (Ctrl+N) or drop files on the window."
+                f"No {nouns} yet. Press “Add {self.noun}…” (Ctrl+N) or drop files on the window."
             )
         else:
             self.empty_label.setText("")
