@@ -160,7 +160,6 @@ class GoalsPage(QWidget):
         self.new_role_button.clicked.connect(self.new_role)
         self.edit_role_button.clicked.connect(self.edit_role)
         ctx.bus.changed.connect(self._on_changed)
-        ctx.bus.learner_selected.connect(self.set_learner)
         self._load_role_picker()
         self.set_learner(ctx.learner_id)
 

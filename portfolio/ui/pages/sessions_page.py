@@ -169,7 +169,6 @@ class SessionsPage(QWidget):
         self.delete_action_button.clicked.connect(self.delete_action)
         self.has_due.toggled.connect(self.action_due.setEnabled)
         self.action_tree.itemChanged.connect(self._action_ticked)
-        ctx.bus.learner_selected.connect(self.set_learner)
         ctx.bus.changed.connect(self._on_changed)
         self.set_learner(ctx.learner_id)
 

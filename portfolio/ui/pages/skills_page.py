@@ -139,7 +139,6 @@ class SkillsPage(QWidget):
         layout.addWidget(self.attribution)
 
         ctx.bus.changed.connect(self._on_changed)
-        ctx.bus.learner_selected.connect(self.set_learner)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
