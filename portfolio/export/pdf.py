@@ -47,7 +47,7 @@ from portfolio.export.document import (
     Entry,
     SkillGroup,
 )
-from portfolio.export.flowables import Paragraph
+from portfolio.export.flowables import PageTotalCanvas, Paragraph
 from portfolio.export.fonts import BOLD, FAMILY, ITALIC, register_fonts
 from portfolio.export.markup import para
 from portfolio.export.templates import Theme, theme
@@ -503,26 +503,13 @@ _SKILL_STYLE = TableStyle(
 def _footer_canvas(name_markup: str, style: ParagraphStyle, t: Theme) -> type[Canvas]:
     """A canvas that, once every page is known, stamps "<name> · Page i of n" on each one."""
 
-    class NumberedCanvas(Canvas):  # type: ignore[misc]
+    class NumberedCanvas(PageTotalCanvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             # Start on our embedded font, so no unembedded Helvetica lands in the resources.
             kwargs["initialFontName"] = FAMILY
             super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
 
-        def showPage(self) -> None:
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._pages)
-            for number, state in enumerate(self._pages, start=1):
-                self.__dict__.update(state)
-                self._stamp(number, total)
-                super().showPage()
-            super().save()
-
-        def _stamp(self, number: int, total: int) -> None:
+        def stamp(self, number: int, total: int) -> None:
             width, _ = self._pagesize
             text = f"{name_markup}&nbsp;&nbsp;·&nbsp;&nbsp;Page {number} of {total}"
             footer = Paragraph(text, style)

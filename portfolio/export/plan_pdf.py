@@ -15,7 +15,6 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
     KeepTogether,
@@ -27,6 +26,7 @@ from reportlab.platypus import (
 )
 from sqlalchemy.orm import Session
 
+from portfolio.export.flowables import PageTotalCanvas
 from portfolio.export.fonts import BOLD, FAMILY, register_fonts
 from portfolio.export.markup import para
 from portfolio.services import expiry, learners, pathways, sessions
@@ -345,28 +345,12 @@ def _expiring(doc: PlanDocument, st: dict[str, ParagraphStyle], width: float) ->
     return story
 
 
-class _NumberedCanvas(Canvas):  # type: ignore[misc]
-    """Defers page drawing so the footer can say "Page 2 of 3"."""
+class _NumberedCanvas(PageTotalCanvas):
+    """Draws the footer rule, the plan's name and "Page 2 of 3" on each page."""
 
     footer_text = ""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._pages: list[dict[str, Any]] = []
-
-    def showPage(self) -> None:
-        self._pages.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        total = len(self._pages)
-        for state in self._pages:
-            self.__dict__.update(state)
-            self._footer(total)
-            super().showPage()
-        super().save()
-
-    def _footer(self, total: int) -> None:
+    def stamp(self, number: int, total: int) -> None:
         width, _height = self._pagesize
         self.setFont(FAMILY, 7.5)
         self.setFillColor(MUTED)
@@ -374,7 +358,7 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]
         self.setLineWidth(0.4)
         self.line(18 * mm, 14 * mm, width - 18 * mm, 14 * mm)
         self.drawString(18 * mm, 10 * mm, self.footer_text)
-        self.drawRightString(width - 18 * mm, 10 * mm, f"Page {self._pageNumber} of {total}")
+        self.drawRightString(width - 18 * mm, 10 * mm, f"Page {number} of {total}")
 
 
 def render_plan(doc: PlanDocument) -> bytes:
