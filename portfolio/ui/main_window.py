@@ -37,40 +37,13 @@ from portfolio.services.records import Changed, LearnerSummary
 from portfolio.ui import messages
 from portfolio.ui.context import UiContext
 from portfolio.ui.pages import PAGES
-from portfolio.ui.style import MARGIN, SPACING, app_icon, heading, plain_label
+from portfolio.ui.style import MARGIN, SPACING, app_icon
+from portfolio.ui.welcome import WelcomePage
 
 if TYPE_CHECKING:
     from portfolio.services.expiry_rules import ExpiryCount
 
 log = logging.getLogger(__name__)
-
-
-class WelcomePage(QWidget):
-    """Shown when the portfolio holds no learner yet."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 48, 48, 48)
-        layout.addStretch(1)
-        layout.addWidget(heading("Welcome to Learner Portfolio", 8))
-        layout.addWidget(
-            plain_label(
-                "Keep degrees, bootcamps and micro-credentials in one place, see the skills they "
-                "prove, and build a CV for the job you want next. Start with the demo learners "
-                "to look around, or create your own profile.",
-                wrap=True,
-            )
-        )
-        buttons = QHBoxLayout()
-        self.demo_button = QPushButton("Load demo data")
-        self.new_button = QPushButton("New learner…")
-        self.new_button.setDefault(True)
-        buttons.addWidget(self.demo_button)
-        buttons.addWidget(self.new_button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
-        layout.addStretch(2)
 
 
 class MainWindow(QMainWindow):
