@@ -62,17 +62,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     args = parser.parse_args(args_list)
+    if getattr(args, "handler", None) is None:
+        # No command opens the desktop app: parse again as `gui`, so every option of `gui` has
+        # its default (global options such as --db come before the command).
+        args = parser.parse_args([*args_list, "gui"])
     paths = AppPaths.from_environment()
     with contextlib.suppress(OSError):  # reported properly when the database is opened
         ensure_private_dir(paths.data_dir)
     log_file = setup_logging(paths.log_dir)
     ctx = CliContext(paths=paths, db_path=paths.resolve_db(args.db))
-    handler = getattr(args, "handler", None)
-    if handler is None:
-        # No command: open the desktop app.
-        handler = importlib.import_module("portfolio.cli.core").cmd_gui
-        args.learner = None
-        args.exit_when_ready = False
+    handler = args.handler
     try:
         return int(handler(args, ctx) or 0)
     except UserError as exc:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import NamedTuple
 
 from portfolio.dates import PartialDate
@@ -239,9 +240,31 @@ class ExperienceRow(NamedTuple):
     skills: str
 
 
+class Kind(StrEnum):
+    """One kind of data a mutation can touch; views refresh on the kinds they show."""
+
+    LEARNER = "learner"  # a learner added, renamed or deleted, or their profile edited
+    CREDENTIAL = "credential"
+    EXPERIENCE = "experience"
+    SKILL = "skill"  # skill claims, links or the taxonomy
+    GOALS = "goals"  # target roles, the role library, programs
+    SESSIONS = "sessions"  # session notes and actions
+    CV_VARIANT = "cv_variant"
+
+
+# A change that may touch anything (a restore, a whole-file replacement): every view refreshes.
+EVERYTHING: frozenset[Kind] = frozenset(Kind)
+
+
 @dataclass(frozen=True)
 class Changed:
     """What a mutation changed, so each view can decide whether to refresh."""
 
     learner_id: int | None
-    kinds: frozenset[str] = field(default_factory=frozenset)  # "learner", "credential", ...
+    kinds: frozenset[Kind] = field(default_factory=frozenset)
+
+    def __post_init__(self) -> None:
+        # A kind no listener knows (a typo, an ad-hoc "all") would refresh nothing: refuse it.
+        unknown = [kind for kind in self.kinds if not isinstance(kind, Kind)]
+        if unknown:
+            raise TypeError(f"Changed.kinds holds values that are not a Kind: {unknown!r}")

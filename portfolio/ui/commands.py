@@ -19,7 +19,7 @@ from PySide6.QtGui import QUndoCommand
 
 from portfolio.errors import UserError
 from portfolio.services import credentials, experience, learners
-from portfolio.services.records import Changed
+from portfolio.services.records import Changed, Kind
 from portfolio.ui.context import UiContext
 
 log = logging.getLogger(__name__)
@@ -56,7 +56,7 @@ def id_map(ctx: UiContext) -> IdMap:
 class RecordKind:
     """How to create, update, delete and re-read one kind of learner record."""
 
-    name: str  # "credential", "experience"
+    name: Kind  # also the id-map key of its records
     noun: str
     create: Callable[[Any, int, Any], int]
     update: Callable[[Any, int, Any], None]
@@ -65,7 +65,7 @@ class RecordKind:
 
 
 CREDENTIAL = RecordKind(
-    "credential",
+    Kind.CREDENTIAL,
     "credential",
     credentials.create_credential,
     credentials.update_credential,
@@ -73,7 +73,7 @@ CREDENTIAL = RecordKind(
     credentials.get_credential,
 )
 EXPERIENCE = RecordKind(
-    "experience",
+    Kind.EXPERIENCE,
     "experience",
     experience.create_experience,
     experience.update_experience,
@@ -83,7 +83,7 @@ EXPERIENCE = RecordKind(
 
 
 class _Command(QUndoCommand):
-    def __init__(self, ctx: UiContext, text: str, learner_id: int, kinds: set[str]) -> None:
+    def __init__(self, ctx: UiContext, text: str, learner_id: int, kinds: set[Kind]) -> None:
         super().__init__(text)
         self.ctx = ctx
         self.learner_id = learner_id
@@ -220,7 +220,7 @@ class DeleteRecord(_Command):
 
 class EditLearner(_Command):
     def __init__(self, ctx: UiContext, learner_id: int, before: Any, after: Any) -> None:
-        super().__init__(ctx, "Edit profile", learner_id, {"learner"})
+        super().__init__(ctx, "Edit profile", learner_id, {Kind.LEARNER})
         self.before, self.after = before, after
 
     def do(self, session: Any) -> None:

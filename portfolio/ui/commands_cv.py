@@ -14,10 +14,11 @@ from collections.abc import Callable
 from typing import Any
 
 from portfolio.services import cv_variants
+from portfolio.services.records import Kind
 from portfolio.ui.commands import _PageCommand, id_map
 from portfolio.ui.context import UiContext
 
-CV = {"cv_variant"}
+CV = {Kind.CV_VARIANT}
 
 
 class _VariantCommand(_PageCommand):

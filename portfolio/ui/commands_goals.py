@@ -12,10 +12,11 @@ from typing import Any
 
 from portfolio.services import roles
 from portfolio.services.goal_records import RoleInput, RoleRecord
+from portfolio.services.records import Kind
 from portfolio.ui.commands import _Command, _PageCommand, _short
 from portfolio.ui.context import UiContext
 
-GOALS = {"goals"}
+GOALS = {Kind.GOALS}
 
 
 class SetTargetRoles(_PageCommand):

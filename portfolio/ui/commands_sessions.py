@@ -14,10 +14,11 @@ from typing import Any
 
 from portfolio.services import sessions
 from portfolio.services.goal_records import ActionRecord, NoteRecord
+from portfolio.services.records import Kind
 from portfolio.ui.commands import _Command, _PageCommand, _short
 from portfolio.ui.context import UiContext
 
-SESSIONS = {"sessions"}
+SESSIONS = {Kind.SESSIONS}
 
 
 class AddNote(_PageCommand):

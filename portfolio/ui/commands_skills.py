@@ -10,10 +10,11 @@ from typing import Any
 
 from portfolio.enums import SkillLevel
 from portfolio.services import skills
+from portfolio.services.records import Kind
 from portfolio.ui.commands import _PageCommand
 from portfolio.ui.context import UiContext
 
-SKILLS = {"skill"}
+SKILLS = {Kind.SKILL}
 
 
 class ClaimSkill(_PageCommand):

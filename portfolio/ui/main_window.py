@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from portfolio import APP_NAME, __version__
 from portfolio.errors import UserError
-from portfolio.services.records import Changed, LearnerSummary
+from portfolio.services.records import Changed, Kind, LearnerSummary
 from portfolio.ui import messages
 from portfolio.ui.context import UiContext
 from portfolio.ui.pages import PAGES
@@ -342,11 +342,11 @@ class MainWindow(QMainWindow):
         self.reload_learners()
         if self._learners and self.ctx.learner_id is None:
             self.set_learner(self._learners[0].id)
-        self.ctx.bus.changed.emit(Changed(None, frozenset({"learner"})))
+        self.ctx.bus.changed.emit(Changed(None, frozenset({Kind.LEARNER})))
         self.ctx.bus.status.emit(f"Added {len(added)} demo learner(s)")
 
     def _on_changed(self, changed: Changed) -> None:
-        if "learner" in changed.kinds or "credential" in changed.kinds:
+        if changed.kinds & {Kind.LEARNER, Kind.CREDENTIAL}:
             self.reload_learners()
             name = next((x.name for x in self._learners if x.id == self.ctx.learner_id), None)
             self.setWindowTitle(f"{name} — {APP_NAME}" if name else APP_NAME)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from portfolio.services import suggest
-from portfolio.services.records import Changed
+from portfolio.services.records import Changed, Kind
 from portfolio.services.taxonomy import ensure_builtin_taxonomy, needs_taxonomy
 from portfolio.ui.context import UiContext
 from portfolio.ui.tasks import Progress, TaskHandle
@@ -17,7 +17,7 @@ def start_taxonomy_load(
     """Load/upgrade the shipped taxonomy on `ctx.tasks`, then warm the suggestion index.
 
     Reports progress on `ctx.bus.status`; when skills were added or changed, announces
-    `Changed(None, {"skill"})` on `ctx.bus.changed`. `on_done(loaded)` receives whether the
+    `Changed(None, {Kind.SKILL})` on `ctx.bus.changed`. `on_done(loaded)` receives whether the
     taxonomy was (re)loaded (False too when loading failed, after the status message).
     """
     database = ctx.database
@@ -37,7 +37,7 @@ def start_taxonomy_load(
 
     def done(loaded: bool) -> None:
         if loaded:
-            ctx.bus.changed.emit(Changed(learner_id=None, kinds=frozenset({"skill"})))
+            ctx.bus.changed.emit(Changed(learner_id=None, kinds=frozenset({Kind.SKILL})))
             ctx.bus.status.emit("Skills taxonomy loaded")
         if on_done:
             on_done(loaded)

@@ -11,7 +11,7 @@ from portfolio.db import Database, open_database
 from portfolio.db.backup import create_backup, list_backups
 from portfolio.errors import DatabaseRefused
 from portfolio.services.learners import create_learner, list_learners
-from portfolio.services.records import LearnerInput
+from portfolio.services.records import EVERYTHING, LearnerInput
 from portfolio.ui.context import AppBus, UiContext
 from portfolio.ui.dialogs.backups_dialog import BackupsDialog
 from portfolio.ui.recovery import offer_recovery
@@ -68,7 +68,7 @@ def test_the_dialog_lists_backs_up_and_restores(
     with ctx.database.read_session() as session:
         assert len(list_learners(session)) == 3
     assert "Restored" in dialog.status.text()
-    assert changed and changed[0].kinds == frozenset({"all"})
+    assert changed and changed[0].kinds == EVERYTHING
     assert [b.kind for b in list_backups(ctx.database.path, folder)] == ["pre-restore", "manual"]
     assert dialog.table.rowCount() == 2
     dialog.grab().save(str(tmp_path / "backups.png"))

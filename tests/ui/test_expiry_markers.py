@@ -19,7 +19,7 @@ from portfolio.services.credentials import create_credential, list_credentials
 from portfolio.services.cv_content import load_cv_content
 from portfolio.services.expiry import expiry_counts, expiry_watch
 from portfolio.services.learners import create_learner
-from portfolio.services.records import Changed, CredentialInput, LearnerInput
+from portfolio.services.records import Changed, CredentialInput, Kind, LearnerInput
 from portfolio.ui.dialogs.quick_switcher import QuickSwitcher
 from portfolio.ui.table_models import CredentialTableModel
 
@@ -76,7 +76,7 @@ def test_the_switcher_marks_learners_with_expired_or_expiring_credentials(
             calm,
             CredentialInput(title="Azure", kind=CredentialKind.CERTIFICATE, expiry_date=days(0)),
         )
-    window.ctx.bus.changed.emit(Changed(calm, frozenset({"credential"})))
+    window.ctx.bus.changed.emit(Changed(calm, frozenset({Kind.CREDENTIAL})))
     assert window.expiry_button.isVisible() and window.expiry_button.text() == "1 expiring"
     assert "1 expiring" in combo.itemData(combo.findData(calm), TOOLTIP)
 

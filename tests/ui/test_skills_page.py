@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from portfolio.models import Skill, SkillSource
 from portfolio.services.learners import find_learner
-from portfolio.services.records import Changed
+from portfolio.services.records import Changed, Kind
 from portfolio.services.skills import ESCO_ATTRIBUTION, claim_skill
 from portfolio.services.taxonomy import ensure_builtin_taxonomy
 from portfolio.ui.context import AppBus, UiContext
@@ -110,7 +110,7 @@ def test_page_refreshes_on_change_and_shows_esco_attribution(ctx, audrey, qtbot)
         )
         s.flush()
         claim_skill(s, audrey, "manage musical staff")
-    ctx.bus.changed.emit(Changed(learner_id=audrey, kinds=frozenset({"skill"})))
+    ctx.bus.changed.emit(Changed(learner_id=audrey, kinds=frozenset({Kind.SKILL})))
     assert "manage musical staff" in rows(page)
     assert page.attribution.isVisibleTo(page)
     assert page.attribution.text() == ESCO_ATTRIBUTION
@@ -155,7 +155,7 @@ def test_esco_dialog_imports_with_progress(ctx, qtbot, real_world, monkeypatch) 
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert dialog.result_value is not None and dialog.result_value.added == 163
     assert dialog.progress.value() == 100
-    assert seen and seen[0].kinds == frozenset({"skill"})
+    assert seen and seen[0].kinds == frozenset({Kind.SKILL})
 
 
 def test_esco_dialog_cancel_and_bad_file_import_nothing(ctx, qtbot, tmp_path, real_world) -> None:

@@ -33,7 +33,7 @@ from portfolio.db.backup import (
 )
 from portfolio.db.restore import RestoreResult, restore_into
 from portfolio.errors import UserError
-from portfolio.services.records import Changed
+from portfolio.services.records import EVERYTHING, Changed
 from portfolio.ui.context import UiContext
 
 KIND_LABELS = {
@@ -195,4 +195,4 @@ class BackupsDialog(QDialog):
         self.status.setText(result.message())
         self.ctx.bus.status.emit(result.message())
         self.ctx.undo_stack.clear()  # undo steps refer to records of the replaced portfolio
-        self.ctx.bus.changed.emit(Changed(None, frozenset({"all"})))
+        self.ctx.bus.changed.emit(Changed(None, EVERYTHING))

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from portfolio.errors import UserError
 from portfolio.importers.esco import EscoImportResult, import_esco
-from portfolio.services.records import Changed
+from portfolio.services.records import Changed, Kind
 from portfolio.services.skills import ESCO_ATTRIBUTION
 from portfolio.ui.context import UiContext
 from portfolio.ui.tasks import Cancelled, Progress, TaskHandle
@@ -115,7 +115,7 @@ class EscoImportDialog(QDialog):
             f"{result.updated} updated, {result.unchanged} unchanged."
         )
         self.status.setText(message)
-        self.ctx.bus.changed.emit(Changed(learner_id=None, kinds=frozenset({"skill"})))
+        self.ctx.bus.changed.emit(Changed(learner_id=None, kinds=frozenset({Kind.SKILL})))
         self.ctx.bus.status.emit(message)
         self.accept()
 

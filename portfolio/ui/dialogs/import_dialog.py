@@ -34,7 +34,7 @@ from portfolio.importers.detect import read_paths
 from portfolio.services.import_apply import apply_import
 from portfolio.services.import_service import MERGE, NEW, SKIP, ImportPlan, plan_import
 from portfolio.services.learners import list_learners
-from portfolio.services.records import Changed
+from portfolio.services.records import Changed, Kind
 from portfolio.ui.context import UiContext
 
 COL_ACTION, COL_KIND, COL_TITLE, COL_DETAIL, COL_SOURCE = range(5)
@@ -271,7 +271,10 @@ class ImportDialog(QDialog):
     def _applied(self, summary: Any) -> None:
         self.summary = summary
         self.ctx.bus.changed.emit(
-            Changed(summary.learner_id, frozenset({"learner", "credential", "experience", "skill"}))
+            Changed(
+                summary.learner_id,
+                frozenset({Kind.LEARNER, Kind.CREDENTIAL, Kind.EXPERIENCE, Kind.SKILL}),
+            )
         )
         self.ctx.bus.status.emit(summary.message())
         self.accept()

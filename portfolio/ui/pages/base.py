@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from portfolio.services.records import Changed
+from portfolio.services.records import Changed, Kind
 from portfolio.ui.context import UiContext
 from portfolio.ui.style import MARGIN, SPACING
 
@@ -17,7 +17,7 @@ class LearnerPage(QWidget):
     saving in one page never makes every page query the database.
     """
 
-    kinds: frozenset[str] = frozenset()  # the Changed.kinds this page shows
+    kinds: frozenset[Kind] = frozenset()  # the Changed.kinds this page shows
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -35,7 +35,7 @@ class LearnerPage(QWidget):
 
     def _on_changed(self, changed: Changed) -> None:
         if changed.learner_id in (None, self.learner_id) and (
-            not self.kinds or changed.kinds & self.kinds or "learner" in changed.kinds
+            not self.kinds or changed.kinds & self.kinds or Kind.LEARNER in changed.kinds
         ):
             self._mark_stale()
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QWidget
 
-from portfolio.services.records import CredentialInput, CredentialRow
+from portfolio.services.records import CredentialInput, CredentialRow, Kind
 from portfolio.ui.context import UiContext
 from portfolio.ui.labels import KIND_CHOICES, label
 from portfolio.ui.pages.table_page import TablePage
@@ -27,7 +27,7 @@ STATUS_FILTERS = (
 class CredentialsPage(TablePage):
     title = "Credentials"
     noun = "credential"
-    kinds = frozenset({"credential", "skill"})
+    kinds = frozenset({Kind.CREDENTIAL, Kind.SKILL})
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         self.cred_model = CredentialTableModel()

@@ -40,7 +40,7 @@ from portfolio.enums import CvItemState
 from portfolio.errors import UserError
 from portfolio.services import cv_variants
 from portfolio.services.cv_content import load_cv_content
-from portfolio.services.records import Changed
+from portfolio.services.records import Changed, Kind
 from portfolio.ui import commands_cv, messages
 from portfolio.ui.commands import id_map
 from portfolio.ui.context import UiContext
@@ -461,7 +461,7 @@ class CvPage(QWidget):
     def _on_changed(self, changed: Changed) -> None:
         if self._pushing:
             return  # our own change, already shown
-        if changed.kinds & {"cv_variant", "goals"}:
+        if changed.kinds & {Kind.CV_VARIANT, Kind.GOALS}:
             # Undo or redo: variants may have come back (with a new id) or gone, roles renamed.
             current = self.current_variant_id()
             if current is not None:

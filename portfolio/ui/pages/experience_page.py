@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
-from portfolio.services.records import ExperienceInput
+from portfolio.services.records import ExperienceInput, Kind
 from portfolio.ui.context import UiContext
 from portfolio.ui.pages.table_page import TablePage
 from portfolio.ui.table_models import ExperienceTableModel
@@ -19,7 +19,7 @@ class ExperiencePage(TablePage):
     title = "Experience"
     noun = "experience entry"
     plural = "experience entries"
-    kinds = frozenset({"experience", "skill"})
+    kinds = frozenset({Kind.EXPERIENCE, Kind.SKILL})
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         self.exp_model = ExperienceTableModel()

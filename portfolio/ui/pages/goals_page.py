@@ -34,7 +34,7 @@ from portfolio.services.goal_records import (
     PathwayProgress,
     RoleSummary,
 )
-from portfolio.services.records import Changed
+from portfolio.services.records import Changed, Kind
 from portfolio.ui import commands_goals
 from portfolio.ui.context import UiContext
 from portfolio.ui.widgets.goals_widgets import (
@@ -395,7 +395,7 @@ class GoalsPage(QWidget):
     def _on_changed(self, changed: object) -> None:
         if not isinstance(changed, Changed) or self._pushing:
             return  # our own change: shown once it is saved
-        if "goals" in changed.kinds:
+        if Kind.GOALS in changed.kinds:
             self._load_role_picker()  # undo or redo may have added, removed or renamed a role
         if changed.learner_id == self.learner_id:
             self.refresh()

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from portfolio.errors import ValidationError
-from portfolio.services.records import LearnerInput, LearnerRecord, Link
+from portfolio.services.records import Kind, LearnerInput, LearnerRecord, Link
 from portfolio.services.validation import check_learner
 from portfolio.ui.context import UiContext
 from portfolio.ui.pages.base import LearnerPage
@@ -39,7 +39,7 @@ def _parse_links(text: str) -> tuple[Link, ...]:
 
 
 class ProfilePage(LearnerPage):
-    kinds = frozenset({"learner"})
+    kinds = frozenset({Kind.LEARNER})
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from portfolio.errors import UserError
 from portfolio.services.goal_records import ActionRecord, NoteRecord
-from portfolio.services.records import Changed
+from portfolio.services.records import Changed, Kind
 from portfolio.ui import commands_sessions, messages
 from portfolio.ui.context import UiContext
 
@@ -373,7 +373,7 @@ class SessionsPage(QWidget):
         if (
             isinstance(changed, Changed)
             and changed.learner_id == self.learner_id
-            and changed.kinds & {"learner", "sessions"}
+            and changed.kinds & {Kind.LEARNER, Kind.SESSIONS}
             and not self._pushing
         ):
             self.refresh()  # undo or redo (or another view) changed notes or actions
