@@ -78,3 +78,10 @@ def test_same_plan_gives_the_same_bytes(demo_db) -> None:
     assert _plan(demo_db, "Audrey Heath", "Communications Officer") == _plan(
         demo_db, "Audrey Heath", "Communications Officer"
     )
+
+
+def test_plan_does_not_suggest_the_writing_micro_course_audrey_completed(demo_db) -> None:
+    text = _text(_plan(demo_db, "Audrey Heath", "Communications Officer"))
+    programs = text[text.index("Programs that would close the gap") :]
+    assert "Accredited in Public Relations" in programs
+    assert "FASS Forward micro-course: Writing" not in text

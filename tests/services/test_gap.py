@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from portfolio.models import CredentialKind, Importance, LearnerSkill, SkillLevel, SkillSource
-from portfolio.services import credentials, learners, roles
+from portfolio.services import credentials, learners, programs, roles
 from portfolio.services.gap import gap_report, rank_programs
 from portfolio.services.goal_records import (
     Coverage,
@@ -107,6 +107,59 @@ def test_a_program_the_learner_already_holds_is_not_suggested(demo_db) -> None:
     names = [s.program.name for s in report.suggestions]
     assert "Digital Marketing Bootcamp" not in names  # she completed it in 2020
     assert "Google Analytics Certification" in names  # hers expired: renewing closes a gap
+
+
+WRITING = "FASS Forward micro-course: Writing"
+
+
+def test_a_micro_course_completed_under_a_shorter_title_is_not_suggested(demo_db) -> None:
+    # Audrey's credential is "FASS Forward: Writing" from Simon Fraser University; the catalog
+    # names the program "FASS Forward micro-course: Writing" from SFU's arts faculty.
+    report = _report(demo_db, "Audrey Heath", "Communications Officer")
+    audrey = [s.program.name for s in report.suggestions]
+    assert WRITING not in audrey
+    assert "FASS Forward micro-course: Public speaking" not in audrey
+    assert "Accredited in Public Relations (APR)" in audrey  # not hers: still suggested
+    samantha = _report(demo_db, "Samantha Kolb", "Communications Officer").suggestions
+    assert WRITING in [s.program.name for s in samantha]  # the program does close that gap
+
+
+def _azure_learner(db, title: str, issuer: str, status: str) -> str:  # type: ignore[no-untyped-def]
+    with db.session() as s:
+        roles.ensure_role_library(s)
+        programs.ensure_program_catalog(s)
+        learners.create_learner(s, LearnerInput(name="Ines Park"))
+        credentials.create_credential(
+            s,
+            learners.find_learner(s, "Ines Park").id,
+            CredentialInput(
+                title=title,
+                kind=CredentialKind.PROFESSIONAL_CERTIFICATION,
+                issuer=issuer,
+                status=status,  # type: ignore[arg-type]
+            ),
+        )
+    return "Ines Park"
+
+
+AZ_104 = "Microsoft Certified: Azure Administrator Associate (AZ-104)"
+
+
+def test_a_program_in_progress_is_not_suggested(db) -> None:
+    name = _azure_learner(
+        db, "Microsoft Certified: Azure Administrator Associate", "Microsoft", "in_progress"
+    )
+    names = [s.program.name for s in _report(db, name, "Cloud Administrator").suggestions]
+    assert AZ_104 not in names
+    assert "Microsoft Certified: Azure Fundamentals (AZ-900)" in names
+
+
+def test_the_same_title_from_another_issuer_is_another_program(db) -> None:
+    name = _azure_learner(
+        db, "Microsoft Certified: Azure Administrator Associate", "Acme Training", "in_progress"
+    )
+    names = [s.program.name for s in _report(db, name, "Cloud Administrator").suggestions]
+    assert AZ_104 in names
 
 
 def _program(name: str, weeks: float | None, skill_ids: tuple[int, ...]) -> ProgramRecord:
