@@ -139,10 +139,8 @@ def format_gap(report: Any) -> str:
     assert isinstance(report, GapReport)
     out = [
         f"{report.learner_name} — {report.role_name}",
-        f"Coverage: {report.score:.0f}% "
-        f"({len(report.with_coverage(Coverage.COVERED))} covered, "
-        f"{len(report.with_coverage(Coverage.PARTIAL))} partly covered, "
-        f"{len(report.with_coverage(Coverage.MISSING))} missing)",
+        f"Coverage: {report.score:.0f}% ({report.coverage_counts()})",
+        f"  {report.coverage_rule()}",
     ]
     titles = {
         Coverage.COVERED: "Covered",

@@ -132,3 +132,30 @@ def test_add_role_and_program_then_use_them_in_a_gap_report(cli) -> None:
     assert "1.00 points/week over 2 weeks" in report
     again = cli("add-role", "Newsletter editor", "--essential", "Branding")
     assert again.code == 1 and "already exists" in again.err
+
+
+def test_gap_coverage_figure_adds_up_from_the_listed_skills(cli) -> None:
+    import re
+
+    cli("demo")
+    out = cli("gap", "--learner", "Samantha Kolb", "--role", "Digital Marketing Coordinator").out
+    head = re.search(
+        r"Coverage: (\d+)% \((\d+) covered · (\d+) partly covered · (\d+) missing\)", out
+    )
+    rule = re.search(r"  ([\d.]+) of ([\d.]+) points: an essential skill is worth 2 points", out)
+    assert head and rule, out
+    figure, covered, partial, missing = map(int, head.groups())
+    earned, possible = map(float, rule.groups())
+    section = {"Covered:": 1.0, "Partly covered:": 0.5, "Missing:": 0.0}
+    share, listed, points, total = 0.0, [], 0.0, 0.0
+    for line in out[: out.index("Suggested programs")].splitlines():
+        if line in section:
+            share = section[line]
+        elif match := re.match(r"  \[(essential|optional)\] ", line):
+            weight = 2.0 if match.group(1) == "essential" else 1.0
+            listed.append(share)
+            points += weight * share
+            total += weight
+    assert (listed.count(1.0), listed.count(0.5), listed.count(0.0)) == (covered, partial, missing)
+    assert (earned, possible) == (points, total)
+    assert figure == round(100 * points / total)

@@ -91,6 +91,42 @@ def test_essential_skills_come_first_and_the_score_follows_the_documented_weight
     assert 0 < report.score < 100
 
 
+@pytest.mark.parametrize(
+    ("learner", "role"),
+    [
+        ("Samantha Kolb", "Digital Marketing Coordinator"),
+        ("Audrey Heath", "Communications Officer"),
+        ("Daniel Moreau", "Cloud Administrator"),
+    ],
+)
+def test_the_coverage_figure_adds_up_from_the_counts_under_the_stated_rule(
+    demo_db, learner: str, role: str
+) -> None:
+    report = _report(demo_db, learner, role)
+
+    def count(importance: Importance, coverage: Coverage) -> int:
+        return sum(1 for x in report.lines if (x.importance, x.coverage) == (importance, coverage))
+
+    ess, opt = Importance.ESSENTIAL, Importance.OPTIONAL
+    # The rule in words: essential 2 points, optional 1, partly covered earns half.
+    possible = 2 * len(report.lines) - sum(1 for x in report.lines if x.importance is opt)
+    earned = (
+        2 * count(ess, Coverage.COVERED)
+        + count(opt, Coverage.COVERED)
+        + (2 * count(ess, Coverage.PARTIAL) + count(opt, Coverage.PARTIAL)) / 2
+    )
+    assert report.coverage_rule() == (
+        f"{earned:g} of {possible:g} points: an essential skill is worth 2 points and an "
+        "optional one 1; a partly covered skill earns half its points."
+    )
+    assert report.coverage_headline() == f"{round(100 * earned / possible)}% coverage"
+    covered, partial, missing = (len(report.with_coverage(c)) for c in Coverage)
+    assert covered + partial + missing == len(report.lines)
+    assert report.coverage_counts() == (
+        f"{covered} covered · {partial} partly covered · {missing} missing"
+    )
+
+
 def test_cloud_administrator_suggests_the_vcc_ubc_microsoft_azure_program(demo_db) -> None:
     report = _report(demo_db, "Samantha Kolb", "Cloud Administrator")
     keys = [s.program.key for s in report.suggestions]

@@ -182,3 +182,20 @@ def test_edit_role_dialog_changes_the_selected_role(qtbot, ctx, no_dialogs, monk
     qtbot.mouseClick(page.edit_role_button, Qt.MouseButton.LeftButton)
     assert list(_rows(page)) == ["Logistics"]
     assert page.coverage_bar.value() == 100
+
+
+def test_coverage_figure_counts_and_rule_are_readable_labels(qtbot, ctx, no_dialogs) -> None:
+    page = _page(qtbot, ctx, "Samantha Kolb")
+    page.resize(1200, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    assert page.coverage_figure.text() == "43% coverage"
+    assert page.coverage_counts.text() == "4 covered · 2 partly covered · 9 missing"
+    assert page.coverage_rule.text().startswith(
+        "9.5 of 22 points: an essential skill is worth 2 points and an optional one 1;"
+    )
+    # The figure is not drawn inside the bar, where it straddled the filled edge.
+    assert not page.coverage_bar.isTextVisible()
+    for label in (page.coverage_figure, page.coverage_counts):
+        assert label.isVisible()
+        assert label.width() >= label.fontMetrics().horizontalAdvance(label.text())

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 from portfolio.errors import UserError
 from portfolio.services.expiry_rules import ExpiryItem
 from portfolio.services.goal_records import (
-    Coverage,
     GapReport,
     PathwayProgress,
     RoleSummary,
@@ -98,11 +97,17 @@ class GoalsPage(QWidget):
         self.role_title = plain_label("", bold=True, size=1.35)
         self.role_description = plain_label("")
         self.role_description.setWordWrap(True)
+        # The figure is a label beside the bar, not the bar's own text: drawn inside the bar it
+        # straddles the filled edge (dark on the accent colour) and some styles clip it.
+        self.coverage_figure = plain_label("", bold=True, size=1.15)
         self.coverage_bar = QProgressBar()
         self.coverage_bar.setRange(0, 100)
-        self.coverage_bar.setFormat("%p% coverage")
+        self.coverage_bar.setTextVisible(False)
+        self.coverage_bar.setMaximumHeight(self.coverage_bar.fontMetrics().height())
         self.coverage_bar.setAccessibleName("Coverage")
         self.coverage_counts = plain_label("")
+        self.coverage_rule = plain_label("")
+        self.coverage_rule.setWordWrap(True)
         self.gap_model = GapTableModel(self.palette(), self)
         self.gap_table = GapTable(self.gap_model)
 
@@ -120,9 +125,11 @@ class GoalsPage(QWidget):
         right.addLayout(top)
         right.addWidget(self.role_description)
         bar_row = QHBoxLayout()
+        bar_row.addWidget(self.coverage_figure)
         bar_row.addWidget(self.coverage_bar, 2)
         bar_row.addWidget(self.coverage_counts, 1)
         right.addLayout(bar_row)
+        right.addWidget(self.coverage_rule)
         right.addWidget(self.empty_label)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.gap_table)
@@ -258,8 +265,10 @@ class GoalsPage(QWidget):
         self.report = report
         has = report is not None
         for widget in (
+            self.coverage_figure,
             self.coverage_bar,
             self.coverage_counts,
+            self.coverage_rule,
             self.gap_table,
             self.role_description,
         ):
@@ -280,13 +289,11 @@ class GoalsPage(QWidget):
             return
         self.role_title.setText(report.role_name)
         self.role_description.setText(report.role_description)
+        self.coverage_figure.setText(report.coverage_headline())
         self.coverage_bar.setValue(round(report.score))
-        covered = len(report.with_coverage(Coverage.COVERED))
-        partial = len(report.with_coverage(Coverage.PARTIAL))
-        missing = len(report.with_coverage(Coverage.MISSING))
-        self.coverage_counts.setText(
-            f"{covered} covered · {partial} partly covered · {missing} missing"
-        )
+        self.coverage_bar.setAccessibleDescription(report.coverage_headline())
+        self.coverage_counts.setText(report.coverage_counts())
+        self.coverage_rule.setText(report.coverage_rule())
         self.gap_model.set_lines(report.lines, self.palette())
         self.program_table.show_suggestions(report.suggestions)
 
