@@ -155,6 +155,22 @@ class CvPage(QWidget):
         self.export_button.clicked.connect(self.export_pdf)
         ctx.bus.changed.connect(self._on_changed)
         self._set_enabled()
+        self._load_role_library()
+
+    def _load_role_library(self) -> None:
+        """On a fresh portfolio the Target role list would be empty until the Goals page loaded
+        the role library: load it here too (in the background), then fill the list."""
+        from portfolio.ui.role_library import ensure_library
+
+        database = self.ctx.database
+
+        def done(loaded: bool) -> None:
+            if loaded:  # every view showing roles refreshes, this one included
+                self.ctx.bus.changed.emit(Changed(None, frozenset({Kind.GOALS})))
+            elif self.learner_id is not None and self.role.count() <= 1:
+                self._reload_variants(select=self.current_variant_id())
+
+        self.ctx.tasks.submit(lambda _progress: ensure_library(database), on_done=done)
 
     # -- state --------------------------------------------------------------------------------
 

@@ -178,12 +178,11 @@ class GoalsPage(QWidget):
         database = self.ctx.database
 
         def work(progress: Any) -> list[RoleSummary]:
-            from portfolio.services.programs import ensure_program_catalog
-            from portfolio.services.roles import ensure_role_library, list_roles
+            from portfolio.services.roles import list_roles
+            from portfolio.ui.role_library import ensure_library
 
-            with database.session() as session:
-                ensure_role_library(session)
-                ensure_program_catalog(session)
+            ensure_library(database)
+            with database.read_session() as session:
                 return list_roles(session)
 
         self.role_picker.setEnabled(False)
