@@ -24,6 +24,14 @@ def register(sub: Any) -> None:
     )
     add_role.add_argument("--optional", metavar="SKILLS", default="")
     add_role.add_argument("--description", metavar="TEXT", default="")
+    add_role.add_argument(
+        "--new-skill",
+        metavar="NAME",
+        action="append",
+        default=[],
+        help="create NAME as a new skill rather than refuse a name the taxonomy does not know "
+        "(repeat for several)",
+    )
     add_role.set_defaults(handler=cmd_add_role)
 
     add_program = sub.add_parser("add-program", help="add a program to the catalog")
@@ -83,17 +91,39 @@ def cmd_programs(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def cmd_add_role(args: argparse.Namespace, ctx: CliContext) -> int:
-    from portfolio.services.roles import create_role, get_role, role_input
+    from portfolio.services.roles import (
+        create_role,
+        get_role,
+        role_input,
+        split_skills,
+        unknown_skill_message,
+        unknown_skills,
+    )
+    from portfolio.text import fold
 
     _ensure_library(ctx)
+    new = {fold(name) for name in args.new_skill}
+    names = [n for n in split_skills(f"{args.essential}, {args.optional}") if fold(n) not in new]
+    with ctx.database().read_session() as session:
+        unknown = unknown_skills(session, names)
+    if unknown:
+        # A typo would otherwise become a new skill that no credential or program teaches.
+        raise UserError(
+            " ".join(unknown_skill_message(u) for u in unknown)
+            + " Correct the name, or add "
+            + " ".join(f'--new-skill "{u.name}"' for u in unknown)
+            + (" to create it as a new skill." if len(unknown) == 1 else " to create them.")
+        )
     with ctx.database().session() as session:
         role_id = create_role(
             session, role_input(args.name, args.description, args.essential, args.optional)
         )
         role = get_role(session, role_id)
-    print(
-        f"Added role “{role.name}” ({len(role.essential)} essential, {len(role.optional)} optional skills)"
+    counts = ", ".join(
+        f"{n} {kind} skill{'' if n == 1 else 's'}"
+        for n, kind in ((len(role.essential), "essential"), (len(role.optional), "optional"))
     )
+    print(f"Added role “{role.name}” ({counts})")
     return 0
 
 

@@ -82,6 +82,14 @@ class RoleRecord:
 
 
 @dataclass(frozen=True)
+class UnknownSkill:
+    """A skill name a role form gave that the taxonomy does not know, with close labels."""
+
+    name: str
+    suggestions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class RoleSummary:
     id: int
     name: str

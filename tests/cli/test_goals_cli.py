@@ -114,7 +114,9 @@ def test_add_role_and_program_then_use_them_in_a_gap_report(cli) -> None:
         "Branding",
     )
     assert added.code == 0, added.err
-    assert added.out.strip() == "Added role “Newsletter Editor” (2 essential, 1 optional skills)"
+    assert added.out.strip() == (
+        "Added role “Newsletter Editor” (2 essential skills, 1 optional skill)"
+    )
     assert "Newsletter Editor" in cli("roles").out.splitlines()
     program = cli(
         "add-program",
@@ -159,3 +161,34 @@ def test_gap_coverage_figure_adds_up_from_the_listed_skills(cli) -> None:
     assert (listed.count(1.0), listed.count(0.5), listed.count(0.0)) == (covered, partial, missing)
     assert (earned, possible) == (points, total)
     assert figure == round(100 * points / total)
+
+
+def test_add_role_refuses_a_skill_name_not_in_the_taxonomy_and_says_what_was_meant(
+    cli,
+) -> None:
+    cli("demo")
+    typo = cli("add-role", "Newsletter Editor", "--essential", "Bradning, Email marketing")
+    assert typo.code == 1
+    assert typo.out == ""
+    assert typo.err == (
+        "error: No skill “Bradning” in the taxonomy; did you mean “Branding”? Correct the name, "
+        'or add --new-skill "Bradning" to create it as a new skill.\n'
+    )
+    assert "Newsletter Editor" not in cli("roles").out.splitlines()  # nothing was saved
+    fixed = cli("add-role", "Newsletter Editor", "--essential", "Branding, Email marketing")
+    assert fixed.code == 0, fixed.err
+    assert "Newsletter Editor" in cli("roles").out.splitlines()
+
+
+def test_add_role_creates_a_new_skill_only_when_asked(cli) -> None:
+    cli("demo")
+    refused = cli("add-role", "Zine maker", "--essential", "Risography, Branding")
+    assert refused.code == 1
+    assert "No skill “Risography” in the taxonomy." in refused.err
+    added = cli(
+        "add-role", "Zine maker", "--essential", "Risography, Branding", "--new-skill", "risography"
+    )
+    assert added.code == 0, added.err
+    assert "(2 essential skills, 0 optional skills)" in added.out
+    gap = cli("gap", "--learner", "Audrey Heath", "--role", "Zine maker").out
+    assert "[essential] Risography" in gap
