@@ -348,6 +348,10 @@ class MainWindow(QMainWindow):
     def _on_changed(self, changed: Changed) -> None:
         if changed.kinds & {Kind.LEARNER, Kind.CREDENTIAL}:
             self.reload_learners()
+            ids = [x.id for x in self._learners]
+            if self.ctx.learner_id is not None and self.ctx.learner_id not in ids:
+                # The learner shown is gone (a restore from before they were added).
+                self.set_learner(ids[0] if ids else None)
             name = next((x.name for x in self._learners if x.id == self.ctx.learner_id), None)
             self.setWindowTitle(f"{name} — {APP_NAME}" if name else APP_NAME)
 

@@ -403,7 +403,7 @@ class GoalsPage(QWidget):
             return  # our own change: shown once it is saved
         if Kind.GOALS in changed.kinds:
             self._load_role_picker()  # undo or redo may have added, removed or renamed a role
-        if changed.learner_id == self.learner_id:
+        if changed.learner_id in (None, self.learner_id):  # None: any learner (a restore)
             self.refresh()
 
     def export_plan(self) -> None:
