@@ -138,10 +138,10 @@ class CredentialEditor(QDialog):
             ("expiry_date", "E&xpires", self.expiry),
             ("credit_value", "&Credits", credits_row),
             ("delivery_mode", "Deli&very", self.delivery),
-            ("credential_id", "Credential I&D", self.credential_id),
-            ("verification_url", "Verification &URL", self.url),
+            ("credential_id", "Cr&edential ID", self.credential_id),
+            ("verification_url", "Verification U&RL", self.url),
             ("stacks_into_id", "Stacks int&o", self.stacks_into),
-            ("skills", "S&kills", skills_box),
+            ("skills", "Ski&lls", skills_box),
             ("description", "Descri&ption", self.description),
             ("notes", "&Notes", self.notes),
         ):

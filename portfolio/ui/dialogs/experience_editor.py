@@ -79,7 +79,7 @@ class ExperienceEditor(QDialog):
             ("url", "&Web address", self.url),
             ("description", "Descri&ption", self.description),
             ("highlights", "&Highlights", self.highlights),
-            ("skills", "S&kills", self.skills),
+            ("skills", "Sk&ills", self.skills),
         ):
             box = FieldBox(widget)
             self.boxes[field] = box
