@@ -193,3 +193,56 @@ def test_enter_on_a_highlighted_completion_adds_that_skill(qtbot) -> None:  # ty
     assert tags.input.text() == ""
     assert not tags.completer.popup().isVisible()
     assert tags.note.text() == ""  # no "already listed" from a second add
+
+
+def _goals_page(demo_db, qtbot):  # type: ignore[no-untyped-def]
+    from portfolio.ui.pages.goals_page import GoalsPage
+
+    ctx = UiContext(
+        database=demo_db, bus=AppBus(), tasks=TaskRunner(serial=True), undo_stack=QUndoStack()
+    )
+    with demo_db.read_session() as session:
+        ctx.learner_id = find_learner(session, "Samantha Kolb").id
+    page = GoalsPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page)
+    return page
+
+
+def _targets(demo_db) -> list[str]:  # type: ignore[no-untyped-def]
+    from portfolio.services.roles import target_roles
+
+    with demo_db.read_session() as session:
+        sam = find_learner(session, "Samantha Kolb")
+        return [role.name for role in target_roles(session, sam.id)]
+
+
+def test_enter_in_find_a_role_adds_it_as_a_target(demo_db, qtbot) -> None:  # type: ignore[no-untyped-def]
+    page = _goals_page(demo_db, qtbot)
+    assert "Cloud Administrator" not in _targets(demo_db)
+    page.role_picker.setFocus()
+    qtbot.keyClicks(QApplication.focusWidget(), "Cloud Administrator")
+    _press(qtbot, Qt.Key.Key_Return)
+    qtbot.wait(20)
+    shown = [page.role_list.item(i).text() for i in range(page.role_list.count())]
+    assert "Cloud Administrator" in shown
+    assert _targets(demo_db)[-1] == "Cloud Administrator"
+    assert page.role_title.text() == "Cloud Administrator"
+    assert page.role_picker.currentText() == ""  # ready for the next role
+    assert not page.role_picker.completer().popup().isVisible()
+
+
+def test_enter_on_a_highlighted_role_adds_that_role(demo_db, qtbot) -> None:  # type: ignore[no-untyped-def]
+    page = _goals_page(demo_db, qtbot)
+    page.role_picker.setFocus()
+    qtbot.keyClicks(QApplication.focusWidget(), "cloud admin")
+    popup = page.role_picker.completer().popup()
+    qtbot.waitUntil(popup.isVisible)
+    _press(qtbot, Qt.Key.Key_Down)
+    _press(qtbot, Qt.Key.Key_Return)
+    qtbot.wait(20)
+    assert _targets(demo_db)[-1] == "Cloud Administrator"
+    assert page.role_picker.currentText() == ""
+    assert not popup.isVisible()
