@@ -62,6 +62,7 @@ class ImportDialog(QDialog):
         self.learner_combo = QComboBox()
         self.learner_combo.setAccessibleName("Import into learner")
         self.new_name = QLineEdit()
+        self.new_name.setAccessibleName("Name of the new learner")
         self.new_name.setPlaceholderText("Name of the new learner")
         target_row = QHBoxLayout()
         target_label = QLabel("Import into:")
@@ -70,6 +71,7 @@ class ImportDialog(QDialog):
         target_row.addWidget(self.new_name, 1)
 
         self.table = QTableWidget(0, 5)
+        self.table.setAccessibleName("Items to import")
         self.table.setHorizontalHeaderLabels(["Action", "Kind", "Title", "Details", "From file"])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -79,6 +81,7 @@ class ImportDialog(QDialog):
         for col in (COL_ACTION, COL_KIND, COL_DETAIL, COL_SOURCE):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.notes = QListWidget()
+        self.notes.setAccessibleName("Import notes")
         self.notes.setMaximumHeight(110)
         self.counts = QLabel("")
         self.counts.setTextFormat(Qt.TextFormat.PlainText)

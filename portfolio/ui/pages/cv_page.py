@@ -67,6 +67,7 @@ class CvPage(QWidget):
         self.last_render: RenderedCv | None = None
 
         self.variants = QListWidget()
+        self.variants.setAccessibleName("CV variants")
         self.new_button = QPushButton("New variant…")
         self.rename_button = QPushButton("Rename…")
         self.delete_button = QPushButton("Delete")
@@ -81,6 +82,7 @@ class CvPage(QWidget):
         self.show_levels = QCheckBox("Show skill strength")
         self.show_levels.setChecked(True)
         self.items = QTreeWidget()
+        self.items.setAccessibleName("Items on the CV")
         self.items.setHeaderLabels(["Shown", "Pinned"])
         self.items.setColumnWidth(0, 215)
         self.variants.setMaximumHeight(130)

@@ -71,6 +71,7 @@ class GoalsPage(QWidget):
         picker_edit = self.role_picker.lineEdit()
         if picker_edit is not None:
             picker_edit.setPlaceholderText("Find a role…")
+            picker_edit.returnPressed.connect(self._add_picked_role)  # Enter adds, as the button
         self.add_role_button = QPushButton("Add target role")
         self.remove_role_button = QPushButton("Remove")
         self.new_role_button = QPushButton("New role…")
@@ -196,6 +197,9 @@ class GoalsPage(QWidget):
         self.role_picker.setEnabled(self.learner_id is not None)
         completer = self.role_picker.completer()
         if completer is not None:
+            # A list of every role containing the typed words (a combo box completes inline,
+            # from the first letter only, by default).
+            completer.setCompletionMode(completer.CompletionMode.PopupCompletion)
             completer.setFilterMode(Qt.MatchFlag.MatchContains)
             completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
@@ -317,6 +321,15 @@ class GoalsPage(QWidget):
             QMessageBox.warning(self, "Unknown role", str(exc))
             return
         self.set_target_role(role.id)
+        completer = self.role_picker.completer()
+        popup = completer.popup() if completer is not None else None
+        if popup is not None:
+            popup.hide()
+        self._clear_role_picker()
+        # After Enter the completer still writes its highlighted role back; clear again after it.
+        QTimer.singleShot(0, self.role_picker, self._clear_role_picker)
+
+    def _clear_role_picker(self) -> None:
         self.role_picker.setCurrentIndex(-1)
         self.role_picker.clearEditText()
 
