@@ -18,7 +18,6 @@ from PySide6.QtGui import QImage, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QInputDialog,
@@ -45,6 +44,7 @@ from portfolio.ui import commands_cv, messages
 from portfolio.ui.commands import id_map
 from portfolio.ui.context import UiContext
 from portfolio.ui.cv_preview import CvRequest, RenderedCv, render_cv
+from portfolio.ui.export_files import ExportedBar, ask_save_path, export_file_name
 
 log = logging.getLogger(__name__)
 
@@ -90,6 +90,7 @@ class CvPage(QWidget):
         self.warning.setStyleSheet("color: #9a3412;")
         self.warning.hide()
         self.export_button = QPushButton("Export PDF…")
+        self.exported = ExportedBar()
         self.status = QLabel("")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
 
@@ -112,6 +113,7 @@ class CvPage(QWidget):
         side.addWidget(self.items, 2)
         side.addWidget(self.warning)
         side.addWidget(self.export_button)
+        side.addWidget(self.exported)
         side_widget = QWidget()
         side_widget.setLayout(side)
         side_widget.setMinimumWidth(300)
@@ -161,6 +163,7 @@ class CvPage(QWidget):
     def set_learner(self, learner_id: int | None) -> None:
         """Show the CV of `learner_id` (None: nothing)."""
         self.learner_id = learner_id
+        self.exported.hide()
         self._reload_variants()
         self.schedule()
 
@@ -557,17 +560,12 @@ class CvPage(QWidget):
             from portfolio.services.learners import get_learner
 
             name = get_learner(session, request.learner_id).name
-        suggested = f"{name} CV.pdf".replace("/", "-")
-        path_text, _ = QFileDialog.getSaveFileName(
-            self, "Export CV as PDF", suggested, "PDF files (*.pdf)"
-        )
-        if not path_text:
+        variant = self.variants.currentItem()
+        which = variant.text() if variant is not None and request.variant_id is not None else ""
+        path = ask_save_path(self, "Export CV as PDF", export_file_name(name, "CV", which))
+        if path is None:
             return
-        path = Path(path_text)
-        if path.suffix.lower() != ".pdf":
-            path = (
-                path.with_suffix(path.suffix + ".pdf") if path.suffix else path.with_suffix(".pdf")
-            )
+        self.exported.hide()
         database = self.ctx.database
         self.export_button.setEnabled(False)
         self.status.setText(f"Exporting {path.name}…")
@@ -580,6 +578,7 @@ class CvPage(QWidget):
     def _exported(self, path: Path) -> None:
         self.export_button.setEnabled(True)
         self.status.setText(f"Saved {path}")
+        self.exported.show_file(path)
         self.ctx.bus.status.emit(f"CV exported to {path.name}")
 
     def _export_failed(self, exc: BaseException) -> None:

@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QListWidget,
@@ -37,6 +36,7 @@ from portfolio.services.goal_records import (
 from portfolio.services.records import Changed, Kind
 from portfolio.ui import commands_goals
 from portfolio.ui.context import UiContext
+from portfolio.ui.export_files import ExportedBar, ask_save_path, export_file_name
 from portfolio.ui.widgets.goals_widgets import (
     ExpiryWatch,
     GapTable,
@@ -111,6 +111,7 @@ class GoalsPage(QWidget):
         self.pathway_box = PathwayList()
 
         self.export_button = QPushButton("Export action plan…")
+        self.exported = ExportedBar()
         self.empty_label = plain_label("Choose a learner to see their goals.")
 
         right = QVBoxLayout()
@@ -118,6 +119,7 @@ class GoalsPage(QWidget):
         top.addWidget(self.role_title, 1)
         top.addWidget(self.export_button)
         right.addLayout(top)
+        right.addWidget(self.exported)
         right.addWidget(self.role_description)
         bar_row = QHBoxLayout()
         bar_row.addWidget(self.coverage_bar, 2)
@@ -196,6 +198,7 @@ class GoalsPage(QWidget):
     def set_learner(self, learner_id: int | None) -> None:
         """Show the goals of this learner (None: nothing)."""
         self.learner_id = learner_id
+        self.exported.hide()
         self.refresh()
 
     def refresh(self, select_role: int | None = None) -> None:
@@ -405,13 +408,11 @@ class GoalsPage(QWidget):
         if self.report is None or self.learner_id is None:
             return
         report = self.report
-        suggested = f"Action plan - {report.learner_name} - {report.role_name}.pdf"
-        name, _filter = QFileDialog.getSaveFileName(
-            self, "Export action plan", suggested, "PDF files (*.pdf)"
-        )
-        if not name:
+        suggested = export_file_name(report.learner_name, "Action plan", report.role_name)
+        path = ask_save_path(self, "Export action plan", suggested)
+        if path is None:
             return
-        path = Path(name if name.lower().endswith(".pdf") else name + ".pdf")
+        self.exported.hide()
         learner_id, role_id, today = self.learner_id, report.role_id, self.today()
         database = self.ctx.database
 
@@ -427,6 +428,7 @@ class GoalsPage(QWidget):
 
         def done(written: Path) -> None:
             self.ctx.bus.status.emit(f"Action plan saved to {written}")
+            self.exported.show_file(written)
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, UserError):
