@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
         self.expiry_button.hide()
         switch_button = QPushButton("Go to… (Ctrl+K)")
         switch_button.setFlat(True)
+        switch_button.setToolTip("Find a learner by typing part of their name")
         switch_button.clicked.connect(self.quick_switch)
         bar = QWidget()
         bar.setObjectName("learnerBar")

@@ -67,10 +67,18 @@ class CvPage(QWidget):
         self.last_render: RenderedCv | None = None
 
         self.variants = QListWidget()
+        self.variants.setToolTip(
+            "A variant is a saved, named selection of this portfolio for one kind of job; "
+            "“Everything” shows every record"
+        )
         self.new_button = QPushButton("New variant…")
         self.rename_button = QPushButton("Rename…")
         self.delete_button = QPushButton("Delete")
         self.role = QComboBox()
+        self.role.setToolTip(
+            "Choosing a role proposes a selection: its skills lead and unrelated items are "
+            "hidden; pin or hide anything afterwards"
+        )
         self.template = QComboBox()
         for name in cv_variants.TEMPLATES:
             self.template.addItem(name.capitalize(), name)
@@ -78,10 +86,21 @@ class CvPage(QWidget):
         self.page_size.addItem("Letter", "letter")
         self.page_size.addItem("A4", "a4")
         self.qr_codes = QCheckBox("QR codes to verification links")
+        self.qr_codes.setToolTip(
+            "Print a small QR code beside each credential that has a verification link, so a "
+            "reader can check it with a phone"
+        )
         self.show_levels = QCheckBox("Show skill strength")
         self.show_levels.setChecked(True)
+        self.show_levels.setToolTip(
+            "Print a marker of each skill's strongest level (awareness, working, proficient, "
+            "expert) beside it"
+        )
         self.items = QTreeWidget()
         self.items.setHeaderLabels(["Shown", "Pinned"])
+        header_item = self.items.headerItem()
+        header_item.setToolTip(0, "Untick an item to leave it out of this variant")
+        header_item.setToolTip(1, "Pinned items come first in their section")
         self.items.setColumnWidth(0, 215)
         self.variants.setMaximumHeight(130)
         self.warning = QLabel()

@@ -102,6 +102,10 @@ class GoalsPage(QWidget):
         self.coverage_bar.setRange(0, 100)
         self.coverage_bar.setFormat("%p% coverage")
         self.coverage_bar.setAccessibleName("Coverage")
+        self.coverage_bar.setToolTip(
+            "An essential skill counts twice as much as an optional one; a partly covered skill "
+            "counts half"
+        )
         self.coverage_counts = plain_label("")
         self.gap_model = GapTableModel(self.palette(), self)
         self.gap_table = GapTable(self.gap_model)
