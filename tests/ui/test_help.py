@@ -81,6 +81,7 @@ def test_the_shortcut_list_is_read_from_the_window_actions(demo_db, make_window,
     assert by_command["Undo the last change"][0].startswith(native("Ctrl+Z"))
     assert by_command["Delete learner"] == (native("Ctrl+Alt+D"), "File")
     assert by_command["User guide"][0].startswith(native("F1"))
+    assert by_command["Keyboard shortcuts"] == (native("Ctrl+/"), "Help")  # as the guide says
     assert by_command["Credentials"] == (native("Ctrl+2"), "View")
     assert ("F2 or double-click", "Reword the selected action", "Sessions") in rows
     dialog.close()
