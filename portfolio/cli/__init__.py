@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 
 COMMAND_MODULES = (
     "portfolio.cli.core",
+    "portfolio.cli.forget",
     "portfolio.cli.skills",
     "portfolio.cli.goals",
     "portfolio.cli.io",

@@ -12,7 +12,8 @@ can be read by a person and sorted by name. Kinds:
   last KEEP_WEEKLY ISO weeks and of each of the last KEEP_MONTHLY months; the rest are deleted.
   With a change every day that is about a year of history in about 25 files.
 - `manual` backups (`portfolio backup`, Back up now) are kept KEEP_MANUAL newest;
-  `pre-upgrade`, `pre-import` and `pre-restore` snapshots KEEP_SNAPSHOTS of each kind.
+  `pre-upgrade`, `pre-import`, `pre-restore` and `pre-delete` (before a learner is deleted)
+  snapshots KEEP_SNAPSHOTS of each kind.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ KEEP_MANUAL = 10
 AUTO_INTERVAL = dt.timedelta(minutes=10)
 
 TIERED_KINDS = ("auto",)
-SNAPSHOT_KINDS = ("manual", "pre-upgrade", "pre-import", "pre-restore")
+SNAPSHOT_KINDS = ("manual", "pre-upgrade", "pre-import", "pre-restore", "pre-delete")
 KINDS = TIERED_KINDS + SNAPSHOT_KINDS
 
 _STAMP = "%Y%m%d-%H%M%S"
@@ -185,7 +186,8 @@ def create_backup(
 def backup_before(
     db: Database | Path, reason: str, *, backup_dir: Path | None = None
 ) -> BackupInfo | None:
-    """A snapshot before a risky operation: `reason` is "import", "restore" or "upgrade".
+    """A snapshot before a risky operation: `reason` is "import", "restore", "upgrade" or
+    "delete" (a learner).
 
     Importers call `backup_before(db, "import")` before their transaction. Returns None when
     there is nothing to back up yet (a portfolio without learners).

@@ -29,3 +29,9 @@ def pick_learner(learners: Sequence[LearnerSummary], name: str) -> LearnerSummar
         names = ", ".join(learner.name for learner in partial[:5])
         raise UserError(f"“{name}” matches several learners ({names}); give the full name.")
     raise NotFound(f"No learner called “{name}”. See `portfolio learners` for the list.")
+
+
+def confirms_name(typed: str, name: str) -> bool:
+    """Whether `typed` is the learner's full `name` (case, accents and extra spaces ignored),
+    as asked before deleting them: a prefix that would find the learner does not confirm."""
+    return bool(fold(typed)) and fold(typed) == fold(name)

@@ -51,10 +51,18 @@ def _esco(window: MainWindow) -> None:
     dialog.open()
 
 
+def _delete_learner(window: MainWindow) -> None:
+    from portfolio.ui.dialogs.delete_learner import open_delete_learner
+
+    open_delete_learner(window)
+
+
 def connect_features(window: MainWindow) -> None:
-    """Answer the window's Import, drop, Backups and ESCO requests with the real dialogs."""
+    """Answer the window's Import, drop, Backups, ESCO and Delete learner requests with the real
+    dialogs."""
     bus = window.ctx.bus
     bus.files_dropped.connect(lambda paths: _open_import(window, list(paths)))
     window.import_requested.connect(lambda: _choose_and_import(window))
     window.backups_requested.connect(lambda: _backups(window))
     window.esco_import_requested.connect(lambda: _esco(window))
+    window.delete_learner_requested.connect(lambda: _delete_learner(window))

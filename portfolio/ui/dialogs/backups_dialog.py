@@ -43,6 +43,7 @@ KIND_LABELS = {
     "pre-upgrade": "Before an upgrade",
     "pre-import": "Before an import",
     "pre-restore": "Before a restore",
+    "pre-delete": "Before deleting a learner",
 }
 COL_DATE, COL_KIND, COL_LEARNERS, COL_SIZE = range(4)
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1

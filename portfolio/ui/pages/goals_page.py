@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QListWidget,
@@ -36,6 +35,7 @@ from portfolio.services.goal_records import (
 from portfolio.services.records import Changed, Kind
 from portfolio.ui import commands_goals
 from portfolio.ui.context import UiContext
+from portfolio.ui.export_files import ExportedBar, ask_save_path, export_file_name
 from portfolio.ui.widgets.goals_widgets import (
     ExpiryWatch,
     GapTable,
@@ -106,6 +106,10 @@ class GoalsPage(QWidget):
         self.coverage_bar.setTextVisible(False)
         self.coverage_bar.setMaximumHeight(self.coverage_bar.fontMetrics().height())
         self.coverage_bar.setAccessibleName("Coverage")
+        self.coverage_bar.setToolTip(
+            "An essential skill counts twice as much as an optional one; a partly covered skill "
+            "counts half"
+        )
         self.coverage_counts = plain_label("")
         self.coverage_rule = plain_label("")
         self.coverage_rule.setWordWrap(True)
@@ -117,6 +121,7 @@ class GoalsPage(QWidget):
         self.pathway_box = PathwayList()
 
         self.export_button = QPushButton("Export action plan…")
+        self.exported = ExportedBar()
         self.empty_label = plain_label("Choose a learner to see their goals.")
 
         right = QVBoxLayout()
@@ -124,6 +129,7 @@ class GoalsPage(QWidget):
         top.addWidget(self.role_title, 1)
         top.addWidget(self.export_button)
         right.addLayout(top)
+        right.addWidget(self.exported)
         right.addWidget(self.role_description)
         bar_row = QHBoxLayout()
         bar_row.addWidget(self.coverage_figure)
@@ -206,6 +212,7 @@ class GoalsPage(QWidget):
     def set_learner(self, learner_id: int | None) -> None:
         """Show the goals of this learner (None: nothing)."""
         self.learner_id = learner_id
+        self.exported.hide()
         self.refresh()
 
     def refresh(self, select_role: int | None = None) -> None:
@@ -424,13 +431,11 @@ class GoalsPage(QWidget):
         if self.report is None or self.learner_id is None:
             return
         report = self.report
-        suggested = f"Action plan - {report.learner_name} - {report.role_name}.pdf"
-        name, _filter = QFileDialog.getSaveFileName(
-            self, "Export action plan", suggested, "PDF files (*.pdf)"
-        )
-        if not name:
+        suggested = export_file_name(report.learner_name, "Action plan", report.role_name)
+        path = ask_save_path(self, "Export action plan", suggested)
+        if path is None:
             return
-        path = Path(name if name.lower().endswith(".pdf") else name + ".pdf")
+        self.exported.hide()
         learner_id, role_id, today = self.learner_id, report.role_id, self.today()
         database = self.ctx.database
 
@@ -446,6 +451,7 @@ class GoalsPage(QWidget):
 
         def done(written: Path) -> None:
             self.ctx.bus.status.emit(f"Action plan saved to {written}")
+            self.exported.show_file(written)
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, UserError):
