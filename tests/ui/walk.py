@@ -269,7 +269,17 @@ def walk(window: Any, qtbot: Any, visit: Visit, import_file: Path) -> list[str]:
 
     _modal(qtbot, "New learner", see, window.new_learner_action.trigger)
     _modal(qtbot, "Quick switcher", see, window.quick_switch)
-    _modal(qtbot, "About box", see, window.about)
+    from portfolio.ui.dialogs.delete_learner import DeleteLearnerDialog
+    from portfolio.ui.help import AboutDialog, GuideDialog, ShortcutsDialog
+
+    for name, open_it, cls in (
+        ("About box", window.about, AboutDialog),
+        ("User guide", window.user_guide, GuideDialog),
+        ("Keyboard shortcuts", window.shortcuts, ShortcutsDialog),
+        ("Delete learner", window.delete_learner_action.trigger, DeleteLearnerDialog),
+    ):
+        open_it()
+        _window_dialog(qtbot, window, name, see, cls)
 
     wiring._open_import(window, [import_file])
     _window_dialog(
