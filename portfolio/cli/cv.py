@@ -131,19 +131,17 @@ def _is_current_portfolio(path: Path) -> bool:
 def _reading_database(ctx: CliContext) -> Iterator[Database]:
     """The portfolio for reading: opened directly when ours and current, else the full way
     (checks, backup and migration through `ctx.database`)."""
-    from portfolio.db.open import APPLICATION_ID, connect_readonly
-    from portfolio.db.revisions import file_revision, head_revision
+    from portfolio.db.open import has_hot_journal, identify
+    from portfolio.db.revisions import head_revision
 
     path = ctx.db_path
     revision = None
-    if path.is_file():
+    # Read without touching: another application's live WAL file, or an interrupted save (which
+    # the full way rolls back, under the lock), must stay as they are here.
+    if path.is_file() and not has_hot_journal(path):
         try:
-            conn = connect_readonly(path)
-            try:
-                if conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID:
-                    revision = file_revision(conn)
-            finally:
-                conn.close()
+            identity = identify(path)
+            revision = identity.revision if identity.ours else None
         except sqlite3.Error:
             revision = None
     if revision is None or revision != head_revision():
