@@ -319,6 +319,44 @@ def cli_on_db(*args: str) -> Callable[[World], Any]:
     return run
 
 
+# -- portfolio names that look like URL syntax (#18 group 4) ------------------------------------
+
+
+def portfolio_named(name: str) -> Callable[[World], Any]:
+    """Create a portfolio under `name` with `--db` (the engine), list it, and export a CV from
+    it (the stdlib reading path): every step must use exactly that file."""
+
+    def run(w: World) -> Any:
+        folder = w.folder / "named"
+        folder.mkdir(exist_ok=True)
+        path = folder / name
+        pdf = w.folder / "named-out" / "cv.pdf"
+        pdf.parent.mkdir(exist_ok=True)
+        results = [
+            w.cli("--db", str(path), "demo"),
+            w.cli("--db", str(path), "learners"),
+            w.cli("--db", str(path), "export-cv", "--learner", "Audrey Heath", "-o", str(pdf)),
+        ]
+        return path, results
+
+    return run
+
+
+def used_exactly_that_file(w: World, result: Any) -> None:
+    path, results = result
+    for step in results:
+        assert step.code == 0, step.err
+    assert "Audrey Heath" in results[1].out
+    # The portfolio is at exactly the path given, and nothing else (but its lock) appeared.
+    assert sorted(p.name for p in path.parent.iterdir()) == sorted([path.name, path.name + ".lock"])
+    conn = sqlite3.connect(path)
+    try:
+        names = [row[0] for row in conn.execute("SELECT name FROM learner")]
+        assert "Audrey Heath" in names
+    finally:
+        conn.close()
+
+
 # -- importers: the real entry points ---------------------------------------------------------
 
 IO = (
@@ -890,6 +928,49 @@ CASES = [
         cli_on_db("restore"),
         words="newer version",
         setup=newer_hot_journal,
+    ),
+    # A portfolio name is a file name, never a URL: `?`, `#`, `%` and the rest are kept
+    Case(
+        "cli-db-name-with-question-mark",
+        "cli",
+        portfolio_named("my?mode=ro.sqlite"),
+        KEPT,
+        check=used_exactly_that_file,
+    ),
+    Case(
+        "cli-db-name-with-hash",
+        "cli",
+        portfolio_named("notes#1.sqlite"),
+        KEPT,
+        check=used_exactly_that_file,
+    ),
+    Case(
+        "cli-db-name-with-percent",
+        "cli",
+        portfolio_named("100%25 sure%.sqlite"),
+        KEPT,
+        check=used_exactly_that_file,
+    ),
+    Case(
+        "cli-db-name-with-spaces",
+        "cli",
+        portfolio_named(" my  portfolio .sqlite"),
+        KEPT,
+        check=used_exactly_that_file,
+    ),
+    Case(
+        "cli-db-name-with-non-ascii",
+        "cli",
+        portfolio_named("Zoë Łukasz 学生.sqlite"),
+        KEPT,
+        check=used_exactly_that_file,
+    ),
+    Case(
+        "cli-db-name-with-query-and-fragment",
+        "cli",
+        portfolio_named("p.sqlite?cache=shared&immutable=1#top"),
+        KEPT,
+        check=used_exactly_that_file,
     ),
     # Importers, through `portfolio import` and through the import service the dialog uses
     Case(

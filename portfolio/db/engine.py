@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -35,6 +35,8 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
         cursor.execute(f"PRAGMA synchronous={SYNCHRONOUS}")
         # Deleted rows are overwritten on disk, so removing a client really removes them.
         cursor.execute("PRAGMA secure_delete=ON")
+        # Sorts and temporary tables stay in memory, not in /var/tmp (see private_temp_storage).
+        cursor.execute("PRAGMA temp_store=MEMORY")
     finally:
         cursor.close()
 
@@ -44,8 +46,10 @@ def _on_begin(connection: Any) -> None:
 
 
 def make_engine(path: Path) -> Engine:
+    # The path is the database name as it is: pasted into a URL string, a `?` in it would start a
+    # query (`my?mode=ro.sqlite` opened `my`) and a `#` or `%` would be read as URL syntax.
     engine = create_engine(
-        f"sqlite:///{path}",
+        URL.create("sqlite", database=str(path)),
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
     )
     event.listen(engine, "connect", _on_connect)
