@@ -41,6 +41,12 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
         cursor.close()
 
 
+def _is_write_failure(exc: BaseException) -> bool:
+    """SQLite's "disk is full" and "disk I/O error" (raw or wrapped by SQLAlchemy)."""
+    text = str(getattr(exc, "orig", exc)).lower()
+    return "full" in text or "i/o error" in text
+
+
 def _on_begin(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN")
 
@@ -78,10 +84,28 @@ class Database:
         except (OperationalError, sqlite3.OperationalError) as exc:
             from portfolio.db.lock import friendly_error
 
+            if _is_write_failure(exc):
+                self.leave_clean()
             friendly = friendly_error(exc, self.path)
             if friendly is None:
                 raise
             raise friendly from None
+
+    def leave_clean(self) -> bool:
+        """After a save that failed writing (disk full, I/O error), remove its journal.
+
+        SQLite keeps the connection that failed in an error state and leaves the journal behind
+        for the next opener to roll back, so the file would read as holding "an unfinished save"
+        although nothing of it was kept. Closing the pooled connections and rolling the journal
+        back now (which frees space, never needs more) leaves the file as before the save.
+        Returns True when a journal was rolled back.
+        """
+        from portfolio.db.open import has_hot_journal, recover_interrupted_save
+
+        self.engine.dispose()
+        if not has_hot_journal(self.path):
+            return False
+        return recover_interrupted_save(self.path)
 
     @contextmanager
     def read_session(self) -> Iterator[Session]:

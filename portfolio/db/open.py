@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -210,6 +211,29 @@ def _refuse_unless_ours_and_known(path: Path) -> None:
     )
 
 
+# Less free space than this beside a file with a hot journal: the save most likely failed for
+# want of space (the app removes the journal of a failed save whenever SQLite lets it).
+LOW_SPACE_BYTES = 1024 * 1024
+
+
+def _unfinished_save(path: Path) -> str:
+    """Why a file holds a hot journal, in the words the failed save itself used."""
+    try:
+        free = shutil.disk_usage(path.parent).free
+    except OSError:
+        free = LOW_SPACE_BYTES
+    if free < LOW_SPACE_BYTES:
+        return (
+            f"{path}: the last save did not finish because the disk is full, and nothing of it "
+            "was kept. Free some space, then open the portfolio to clear what is left of that "
+            "save (everything saved before it is kept)."
+        )
+    return (
+        f"{path} holds an unfinished save from a crash; opening it in Learner Portfolio rolls "
+        "that save back (everything saved before it is kept)."
+    )
+
+
 def _damaged(shown: str, detail: str) -> DatabaseRefused:
     return DatabaseRefused(
         f"{shown} is damaged ({' '.join(detail.split())}). It was left untouched; restore a backup.",
@@ -254,11 +278,7 @@ def inspect_file(path: Path) -> FileState:
             fk_rows = conn.execute("PRAGMA foreign_key_check").fetchall()
         except sqlite3.OperationalError as exc:
             if has_hot_journal(path) and "readonly" in str(exc).replace("-", ""):
-                raise DatabaseRefused(
-                    f"{shown} holds an unfinished save from a crash; opening it in Learner "
-                    "Portfolio rolls that save back (everything saved before it is kept).",
-                    "interrupted",
-                ) from None
+                raise DatabaseRefused(_unfinished_save(path), "interrupted") from None
             if "locked" in str(exc):
                 raise DatabaseRefused(
                     f"{shown} is being written by another program; try again in a moment.",
