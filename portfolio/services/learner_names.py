@@ -29,3 +29,10 @@ def pick_learner(learners: Sequence[LearnerSummary], name: str) -> LearnerSummar
         names = ", ".join(learner.name for learner in partial[:5])
         raise UserError(f"“{name}” matches several learners ({names}); give the full name.")
     raise NotFound(f"No learner called “{name}”. See `portfolio learners` for the list.")
+
+
+def same_name(learners: Sequence[LearnerSummary], name: str) -> list[LearnerSummary]:
+    """The learners whose full name is `name`, case, accents and spacing ignored (no prefixes:
+    a file naming "Jordan Lee" is not about "Jordan Leeson")."""
+    wanted = fold(name)
+    return [learner for learner in learners if wanted and fold(learner.name) == wanted]

@@ -8,6 +8,7 @@ decides which dialog answers, so the window stays free of feature imports and st
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
@@ -27,7 +28,16 @@ def _open_import(window: MainWindow, paths: list[Path]) -> None:
         return
     dialog = ImportDialog(window.ctx, [Path(p) for p in paths], window)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.imported.connect(lambda summary: _show_imported(window, summary))
     dialog.open()
+
+
+def _show_imported(window: MainWindow, summary: Any) -> None:
+    """After an import the window shows the learner it went to, and says so if it switched."""
+    if summary.learner_id == window.ctx.learner_id:
+        return
+    window.set_learner(summary.learner_id)
+    window.ctx.bus.status.emit(f"{summary.message()}; now showing {summary.learner_name}")
 
 
 def _choose_and_import(window: MainWindow) -> None:
@@ -53,7 +63,10 @@ def _esco(window: MainWindow) -> None:
 
 def connect_features(window: MainWindow) -> None:
     """Answer the window's Import, drop, Backups and ESCO requests with the real dialogs."""
+    from portfolio.ui.file_drops import route_file_drops
+
     bus = window.ctx.bus
+    route_file_drops(window, bus)
     bus.files_dropped.connect(lambda paths: _open_import(window, list(paths)))
     window.import_requested.connect(lambda: _choose_and_import(window))
     window.backups_requested.connect(lambda: _backups(window))
