@@ -58,12 +58,16 @@ class FileDropRouter(QObject):
         paths = local_files(event.mimeData())
         if not paths:
             return False  # text and links: the widget's own business
-        ours = watched.window() is self.window and QApplication.activeModalWidget() is None
-        if not ours:
+        if watched.window() is not self.window:
             if _is_text_field(watched):
-                event.ignore()  # never a file path pasted into a field
+                event.ignore()  # never a file path pasted into a dialog's field
                 return True
             return False
+        if QApplication.activeModalWidget() is not None:
+            # A dialog is open over the window: no preview on top of it. Refused on every
+            # widget, since Qt offers an ignored drag to the parents, up to the window.
+            event.ignore()
+            return True
         event.acceptProposedAction()
         if event.type() == QEvent.Type.Drop:
             self.bus.files_dropped.emit(paths)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 from portfolio.db import Database
 from portfolio.services.credentials import list_credentials
 from portfolio.services.learners import find_learner, get_learner, learners_called, list_learners
+from portfolio.ui import messages
 from portfolio.ui.dialogs.import_dialog import NEW_LEARNER, ImportDialog
 from portfolio.ui.main_window import MainWindow
 
@@ -23,7 +24,12 @@ IO = Path(__file__).resolve().parent.parent / "data" / "io"
 def json_resume(folder: Path, name: str, title: str = "Tableau Desktop Specialist") -> Path:
     path = folder / f"{name.replace(' ', '_')}.json"
     document = {
-        "basics": {"name": name, "email": "someone@example.org"},
+        "basics": {
+            "name": name,
+            "email": "someone@example.org",
+            "phone": "+1 902 555 0100",
+            "url": "https://example.org/someone",
+        },
         "certificates": [{"name": title, "issuer": "Tableau", "date": "2023-05-01"}],
     }
     path.write_text(json.dumps(document), encoding="utf-8")
@@ -187,38 +193,44 @@ def test_a_new_name_already_taken_is_refused_and_nothing_is_written(qtbot, demo_
 
 
 # -- drops ----------------------------------------------------------------------------------------
-def _drag_and_drop(target: QWidget, mime: QMimeData) -> QDropEvent:
-    """A user's drag over `target` then drop, as Qt delivers them; the drop event."""
+def _drag_and_drop(target: QWidget, mime: QMimeData) -> bool:
+    """A user's drag over `target` then drop, as Qt delivers them: was the drop taken?"""
     at = QPoint(5, 5)
     enter = QDragEnterEvent(
         at, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
     )  # fmt: skip
     QApplication.sendEvent(target, enter)
+    if not enter.isAccepted():
+        return False
     drop = QDropEvent(
         QPointF(at), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
     )  # fmt: skip
-    if enter.isAccepted():
-        QApplication.sendEvent(target, drop)
-    return drop
+    QApplication.sendEvent(target, drop)
+    return drop.isAccepted()
 
 
 def _file_mime(path: Path) -> QMimeData:
+    """What a file manager's drag carries: the file's URL, and the same as text (which a line
+    edit would paste)."""
     mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    url = QUrl.fromLocalFile(str(path))
+    mime.setUrls([url])
+    mime.setText(url.toString())
     return mime
 
 
 def test_a_file_dropped_on_a_profile_field_opens_the_preview_and_leaves_the_field_alone(
-    demo_db, make_window
+    demo_db, make_window, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(messages, "ask_yes_no", lambda *_a: True)  # if the field changed anyway
     window = make_window(demo_db, learner="Audrey Heath")
     window.show_page(0)
     field = window.current_page().headline
     before = field.text()
-    drop = _drag_and_drop(field, _file_mime(IO / "ob3_credential.json"))
-    assert drop.isAccepted()
+    mime = _file_mime(IO / "ob3_credential.json")
+    assert _drag_and_drop(field, mime)
     assert field.text() == before
     assert not window.current_page().is_dirty()
     [dialog] = window.findChildren(ImportDialog)
@@ -227,29 +239,30 @@ def test_a_file_dropped_on_a_profile_field_opens_the_preview_and_leaves_the_fiel
     dialog.reject()
 
 
-def test_a_file_dropped_on_a_text_box_opens_the_preview(demo_db, make_window) -> None:  # type: ignore[no-untyped-def]
+def test_a_file_dropped_on_a_text_box_opens_the_preview(demo_db, make_window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(messages, "ask_yes_no", lambda *_a: True)  # if the box changed anyway
     window = make_window(demo_db, learner="Audrey Heath")
     window.show_page(0)
     summary = window.current_page().summary
     before = summary.toPlainText()
-    _drag_and_drop(summary.viewport(), _file_mime(IO / "ob3_credential.json"))
+    mime = _file_mime(IO / "ob3_credential.json")
+    assert _drag_and_drop(summary.viewport(), mime)
     assert summary.toPlainText() == before
     [dialog] = window.findChildren(ImportDialog)
     dialog.reject()
 
 
-def test_plain_text_dropped_on_a_field_is_still_inserted(demo_db, make_window) -> None:  # type: ignore[no-untyped-def]
+def test_plain_text_dropped_on_a_field_is_still_inserted(demo_db, make_window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(messages, "ask_yes_no", lambda *_a: True)  # the field was edited
     window = make_window(demo_db, learner="Audrey Heath")
     window.show_page(0)
     field = window.current_page().headline
-    before = field.text()
     field.clear()
     mime = QMimeData()
     mime.setText("Data storyteller")
-    _drag_and_drop(field, mime)
+    assert _drag_and_drop(field, mime)
     assert field.text() == "Data storyteller"
     assert window.findChildren(ImportDialog) == []
-    field.setText(before)  # nothing left unsaved for the window to ask about
 
 
 def test_a_file_dropped_on_an_open_dialog_opens_no_preview_and_pastes_nothing(
@@ -261,9 +274,30 @@ def test_a_file_dropped_on_an_open_dialog_opens_no_preview_and_pastes_nothing(
     dialog = NewLearnerDialog(window)
     dialog.open()
     try:
-        drop = _drag_and_drop(dialog.name, _file_mime(IO / "ob3_credential.json"))
-        assert not drop.isAccepted()
+        mime = _file_mime(IO / "ob3_credential.json")
+        assert not _drag_and_drop(dialog.name, mime)
         assert dialog.name.text() == ""
+        assert window.findChildren(ImportDialog) == []
+    finally:
+        dialog.reject()
+
+
+def test_a_file_dropped_on_the_window_behind_a_dialog_opens_no_preview(
+    demo_db, make_window, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from portfolio.ui.dialogs.new_learner import NewLearnerDialog
+
+    monkeypatch.setattr(messages, "ask_yes_no", lambda *_a: True)  # if the field changed anyway
+    window = make_window(demo_db, learner="Audrey Heath")
+    window.show_page(0)
+    field = window.current_page().headline
+    before = field.text()
+    dialog = NewLearnerDialog(window)
+    dialog.open()
+    try:
+        mime = _file_mime(IO / "ob3_credential.json")
+        assert not _drag_and_drop(field, mime)
+        assert field.text() == before
         assert window.findChildren(ImportDialog) == []
     finally:
         dialog.reject()
