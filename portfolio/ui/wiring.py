@@ -32,9 +32,24 @@ def _open_import(window: MainWindow, paths: list[Path]) -> None:
     dialog.open()
 
 
+def _unsaved_work(window: MainWindow) -> bool:
+    for i in range(window.stack.count()):
+        is_dirty = getattr(window.stack.widget(i), "is_dirty", None)
+        if callable(is_dirty) and is_dirty():
+            return True
+    return False
+
+
 def _show_imported(window: MainWindow, summary: Any) -> None:
-    """After an import the window shows the learner it went to, and says so if it switched."""
+    """After an import the window shows the learner it went to, and says so if it switched;
+    unsaved edits keep the learner on screen (switching would drop them unasked)."""
     if summary.learner_id == window.ctx.learner_id:
+        return
+    if _unsaved_work(window):
+        on_screen = window.learner_combo.currentText()
+        window.ctx.bus.status.emit(
+            f"{summary.message()}; {on_screen} stays on screen, with your unsaved changes"
+        )
         return
     window.set_learner(summary.learner_id)
     window.ctx.bus.status.emit(f"{summary.message()}; now showing {summary.learner_name}")

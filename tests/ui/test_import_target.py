@@ -301,3 +301,24 @@ def test_a_file_dropped_on_the_window_behind_a_dialog_opens_no_preview(
         assert window.findChildren(ImportDialog) == []
     finally:
         dialog.reject()
+
+
+def test_unsaved_profile_edits_keep_the_learner_on_screen_after_an_import(
+    demo_db, make_window, monkeypatch, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(messages, "ask_yes_no", lambda *_a: True)  # closing with the edit
+    window = make_window(demo_db, learner="Audrey Heath")
+    window.show_page(0)
+    page = window.current_page()
+    page.headline.setText("Data storyteller")  # not saved
+    dialog = import_with_menu(window, monkeypatch, json_resume(tmp_path, "Samantha Kolb"))
+    dialog.choice_named.click()
+    dialog.ok_button.click()
+    assert "Tableau Desktop Specialist" in credentials_of(demo_db, "Samantha Kolb")
+    assert window.learner_combo.currentText() == "Audrey Heath"
+    assert page.headline.text() == "Data storyteller" and page.is_dirty()
+    assert (
+        window.statusBar()
+        .currentMessage()
+        .endswith("for Samantha Kolb; Audrey Heath stays on screen, with your unsaved changes")
+    )
