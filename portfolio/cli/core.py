@@ -61,7 +61,7 @@ def cmd_learners(args: argparse.Namespace, ctx: CliContext) -> int:
     from portfolio.services.expiry import expiry_counts
     from portfolio.services.learners import list_learners
 
-    with ctx.database().read_session() as session:
+    with ctx.read_database().read_session() as session:
         expiring = expiry_counts(session)
         for learner in list_learners(session):
             detail = f"{learner.credential_count} credential(s)"

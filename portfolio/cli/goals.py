@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from portfolio.cli.context import CliContext
+from portfolio.cli.naming import announce, described
 from portfolio.errors import UserError
 
 
@@ -53,9 +54,13 @@ def register(sub: Any) -> None:
 
 
 def _ensure_library(ctx: CliContext) -> None:
-    from portfolio.services.programs import ensure_program_catalog
-    from portfolio.services.roles import ensure_role_library
+    from portfolio.services.programs import ensure_program_catalog, needs_programs
+    from portfolio.services.roles import ensure_role_library, needs_roles
+    from portfolio.services.taxonomy import needs_taxonomy
 
+    with ctx.read_database().read_session() as session:
+        if not (needs_taxonomy(session) or needs_roles(session) or needs_programs(session)):
+            return  # nothing to write: works while the app has the file open
     with ctx.database().session() as session:
         ensure_role_library(session)
         ensure_program_catalog(session)
@@ -65,7 +70,7 @@ def cmd_roles(args: argparse.Namespace, ctx: CliContext) -> int:
     from portfolio.services.roles import list_roles
 
     _ensure_library(ctx)
-    with ctx.database().read_session() as session:
+    with ctx.read_database().read_session() as session:
         for role in list_roles(session):
             print(role.name)
     return 0
@@ -75,7 +80,7 @@ def cmd_programs(args: argparse.Namespace, ctx: CliContext) -> int:
     from portfolio.services.programs import list_programs
 
     _ensure_library(ctx)
-    with ctx.database().read_session() as session:
+    with ctx.read_database().read_session() as session:
         for program in list_programs(session):
             detail = [program.provider_line, program.duration_text]
             print("\t".join([program.name, *filter(None, detail)]))
@@ -124,9 +129,11 @@ def cmd_gap(args: argparse.Namespace, ctx: CliContext) -> int:
     from portfolio.services.roles import find_role
 
     _ensure_library(ctx)
-    with ctx.database().read_session() as session:
+    with ctx.read_database().read_session() as session:
         learner = find_learner(session, args.learner)
+        announce("learner", args.learner, learner.name)
         role = find_role(session, args.role)
+        announce("role", args.role, role.name)
         report = gap_report(session, learner.id, role.id)
     print(format_gap(report))
     return 0
@@ -182,8 +189,9 @@ def cmd_pathways(args: argparse.Namespace, ctx: CliContext) -> int:
     from portfolio.services.learners import find_learner
     from portfolio.services.pathways import pathway_progress
 
-    with ctx.database().read_session() as session:
+    with ctx.read_database().read_session() as session:
         learner = find_learner(session, args.learner)
+        announce("learner", args.learner, learner.name)
         progress = pathway_progress(session, learner.id)
     if not progress:
         print(f"{learner.name} has no pathways yet.")
@@ -215,10 +223,12 @@ def cmd_export_plan(args: argparse.Namespace, ctx: CliContext) -> int:
     if output.suffix.lower() != ".pdf":
         raise UserError(f"The output file {output} should end in .pdf.")
     _ensure_library(ctx)
-    with ctx.database().read_session() as session:
+    with ctx.read_database().read_session() as session:
         learner = find_learner(session, args.learner)
+        announce("learner", args.learner, learner.name)
         role = find_role(session, args.role)
+        announce("role", args.role, role.name)
         document = build_plan(session, learner.id, role.id)
     atomic_write(output, render_plan(document))
-    print(f"Wrote {output}")
+    print(f"Wrote {output} for {described(learner.name, role=role.name)}.")
     return 0

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from portfolio.cli.context import CliContext
+from portfolio.cli.naming import announce
 from portfolio.errors import UserError
 
 FORMATS = ("jsonresume", "portfolio", "csv")
@@ -69,23 +70,25 @@ def cmd_import(args: argparse.Namespace, ctx: CliContext) -> int:
     from portfolio.services.import_service import plan_import
 
     bundles = read_paths(args.paths, key_files=args.key)
-    db = ctx.database()
     if args.dry_run:
-        with db.read_session() as session:
+        with ctx.read_database().read_session() as session:
             plan = plan_import(
                 session, bundles, args.learner, merge_duplicates=args.merge_duplicates
             )
         print_plan(plan)
         print("Dry run: nothing was changed.")
         return 0
+    db = ctx.database()
     # A snapshot first, so an import the user regrets can be undone with `portfolio restore`.
     # Files that cannot be read were refused above, before any snapshot was made.
     backup_before(db, "import", backup_dir=ctx.backup_dir)
     with db.session() as session:
         plan = plan_import(session, bundles, args.learner, merge_duplicates=args.merge_duplicates)
+        if plan.learner_id is not None:
+            announce("learner", args.learner, plan.learner_name)
         print_plan(plan)
         summary = apply_import(session, plan)
-    print(f"Imported: {summary.message()}.")
+    print(f"Imported into {plan.learner_name}: {summary.message()}.")
     return 0
 
 
@@ -93,8 +96,9 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
     from portfolio.fileio import atomic_write
     from portfolio.services.learners import find_learner
 
-    with ctx.database().read_session() as session:
+    with ctx.read_database().read_session() as session:
         learner = find_learner(session, args.learner)
+        announce("learner", args.learner, learner.name)
         if args.format == "jsonresume":
             from portfolio.export.jsonresume import export_resume
 

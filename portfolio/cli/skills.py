@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from portfolio.cli.context import CliContext
+from portfolio.cli.naming import announce
 
 
 def register(sub: Any) -> None:
@@ -38,6 +39,9 @@ def register(sub: Any) -> None:
 def _ensure_taxonomy(ctx: CliContext) -> None:
     from portfolio.services.taxonomy import ensure_builtin_taxonomy, needs_taxonomy
 
+    with ctx.read_database().read_session() as session:
+        if not needs_taxonomy(session):
+            return  # nothing to write: works while the app has the file open
     with ctx.database().session() as session:
         if needs_taxonomy(session):
             ensure_builtin_taxonomy(session)
@@ -77,7 +81,7 @@ def cmd_search(args: argparse.Namespace, ctx: CliContext) -> int:
 
     _ensure_taxonomy(ctx)
     query = " ".join(args.query)
-    with ctx.database().read_session() as session:
+    with ctx.read_database().read_session() as session:
         hits = search_skills(session, query, limit=max(args.limit, 1))
     if not hits:
         print(f"No skill matches “{query}”.", file=sys.stderr)
@@ -96,8 +100,9 @@ def cmd_skills(args: argparse.Namespace, ctx: CliContext) -> int:
     from portfolio.services.learners import find_learner
     from portfolio.services.skills import ESCO_ATTRIBUTION, skill_profile
 
-    with ctx.database().read_session() as session:
+    with ctx.read_database().read_session() as session:
         learner = find_learner(session, args.learner)
+        announce("learner", args.learner, learner.name)
         profile = skill_profile(session, learner.id)
     if not profile.entries:
         print(f"{learner.name} has no skills yet; link skills to a credential or experience.")

@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from portfolio.cli.context import CliContext
+from portfolio.cli.naming import announce
 from portfolio.errors import UserError
 
 
@@ -64,6 +65,7 @@ def cmd_verify(args: argparse.Namespace, ctx: CliContext) -> int:
     db = ctx.database()
     with db.read_session() as session:
         learner = find_learner(session, args.learner)
+        announce("learner", args.learner, learner.name)
         badges = _candidates(session, learner.id, args.credential)
     if not badges:
         print(f"{learner.name} has no hosted badge to check online.")
