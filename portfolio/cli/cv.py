@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from portfolio.cli.context import CliContext
 from portfolio.cli.context import is_current_portfolio as _is_current_portfolio
-from portfolio.cli.naming import announce, described
+from portfolio.cli.naming import LEARNER_HELP, ROLE_HELP, announce, described, examples
 from portfolio.errors import UserError
 
 if TYPE_CHECKING:
@@ -24,13 +24,35 @@ def register(sub: Any) -> None:
         description="Write a CV-style PDF. With --variant, use a saved CV variant; with --role, "
         "propose a selection for that target role (relevant skills first, irrelevant items "
         "hidden). --template and --page-size override the variant's choices.",
+        **examples(
+            'portfolio export-cv --learner "Samantha Kolb" -o samantha.pdf',
+            'portfolio export-cv --learner "Samantha Kolb" -o marketing.pdf '
+            '--role "Digital Marketing Coordinator" --template modern --page-size a4',
+        ),
     )
-    export.add_argument("--learner", required=True, metavar="NAME")
-    export.add_argument("-o", "--output", required=True, metavar="FILE.pdf", type=Path)
-    export.add_argument("--variant", metavar="NAME", help="a saved CV variant of this learner")
-    export.add_argument("--role", metavar="ROLE", help="tailor to this target role")
-    export.add_argument("--template", choices=("classic", "modern", "compact"))
-    export.add_argument("--page-size", choices=("letter", "a4"), type=str.lower)
+    export.add_argument("--learner", required=True, metavar="NAME", help=LEARNER_HELP)
+    export.add_argument(
+        "-o", "--output", required=True, metavar="FILE.pdf", type=Path, help="the PDF to write"
+    )
+    export.add_argument(
+        "--variant",
+        metavar="NAME",
+        help="a CV variant of this learner saved on the CV page (its name, or the start of it)",
+    )
+    export.add_argument(
+        "--role", metavar="ROLE", help=f"tailor the CV to a target role: {ROLE_HELP}"
+    )
+    export.add_argument(
+        "--template",
+        choices=("classic", "modern", "compact"),
+        help="the layout (default: the variant's, else classic)",
+    )
+    export.add_argument(
+        "--page-size",
+        choices=("letter", "a4"),
+        type=str.lower,
+        help="the paper (default: the variant's, else letter)",
+    )
     export.add_argument("--qr", action="store_true", help="print QR codes to verification URLs")
     export.set_defaults(handler=cmd_export_cv)
 

@@ -7,49 +7,95 @@ from pathlib import Path
 from typing import Any
 
 from portfolio.cli.context import CliContext
-from portfolio.cli.naming import announce, described
+from portfolio.cli.naming import LEARNER_HELP, ROLE_HELP, announce, described, examples
 from portfolio.errors import UserError
 
 
 def register(sub: Any) -> None:
-    roles = sub.add_parser("roles", help="list the target roles, one per line")
+    roles = sub.add_parser(
+        "roles", help="list the target roles, one per line", **examples("portfolio roles")
+    )
     roles.set_defaults(handler=cmd_roles)
 
-    programs = sub.add_parser("programs", help="list the program catalog, one per line")
+    programs = sub.add_parser(
+        "programs",
+        help="list the program catalog, one per line",
+        **examples("portfolio programs"),
+    )
     programs.set_defaults(handler=cmd_programs)
 
-    add_role = sub.add_parser("add-role", help="add a target role of your own")
-    add_role.add_argument("name", metavar="NAME")
+    add_role = sub.add_parser(
+        "add-role",
+        help="add a target role of your own",
+        **examples(
+            'portfolio add-role "Data Steward" --essential "Data governance, SQL" '
+            '--optional "Python programming"'
+        ),
+    )
+    add_role.add_argument("name", metavar="NAME", help="the role's name")
     add_role.add_argument(
         "--essential", metavar="SKILLS", required=True, help="skills, separated by commas"
     )
-    add_role.add_argument("--optional", metavar="SKILLS", default="")
-    add_role.add_argument("--description", metavar="TEXT", default="")
+    add_role.add_argument(
+        "--optional", metavar="SKILLS", default="", help="nice-to-have skills, separated by commas"
+    )
+    add_role.add_argument(
+        "--description", metavar="TEXT", default="", help="what the role is about (optional)"
+    )
     add_role.set_defaults(handler=cmd_add_role)
 
-    add_program = sub.add_parser("add-program", help="add a program to the catalog")
-    add_program.add_argument("name", metavar="NAME")
-    add_program.add_argument("--provider", default="")
+    add_program = sub.add_parser(
+        "add-program",
+        help="add a program to the catalog",
+        **examples(
+            'portfolio add-program "SQL for analysts" --provider "City College" --weeks 6 '
+            '--skills "SQL, Data analysis"'
+        ),
+    )
+    add_program.add_argument("name", metavar="NAME", help="the program's name")
+    add_program.add_argument("--provider", default="", help="who offers it (optional)")
     add_program.add_argument("--weeks", type=float, help="length in weeks of study")
-    add_program.add_argument("--url", default="")
+    add_program.add_argument("--url", default="", help="its web page (optional)")
     add_program.add_argument(
         "--skills", metavar="SKILLS", default="", help="skills taught, separated by commas"
     )
     add_program.set_defaults(handler=cmd_add_program)
 
-    gap = sub.add_parser("gap", help="skill-gap report of a learner against a target role")
-    gap.add_argument("--learner", metavar="NAME", required=True)
-    gap.add_argument("--role", metavar="ROLE", required=True)
+    gap = sub.add_parser(
+        "gap",
+        help="skill-gap report of a learner against a target role",
+        description="Which of the role's skills the learner covers, partly covers or misses, "
+        "with the evidence, and the catalog's programs that close the gap fastest.",
+        **examples(
+            'portfolio gap --learner "Samantha Kolb" --role "Digital Marketing Coordinator"'
+        ),
+    )
+    gap.add_argument("--learner", metavar="NAME", required=True, help=LEARNER_HELP)
+    gap.add_argument("--role", metavar="ROLE", required=True, help=ROLE_HELP)
     gap.set_defaults(handler=cmd_gap)
 
-    pathways = sub.add_parser("pathways", help="progress on a learner's stackable pathways")
-    pathways.add_argument("--learner", metavar="NAME", required=True)
+    pathways = sub.add_parser(
+        "pathways",
+        help="progress on a learner's stackable pathways",
+        **examples('portfolio pathways --learner "Audrey Heath"'),
+    )
+    pathways.add_argument("--learner", metavar="NAME", required=True, help=LEARNER_HELP)
     pathways.set_defaults(handler=cmd_pathways)
 
-    plan = sub.add_parser("export-plan", help="write the action-plan PDF for a learner and role")
-    plan.add_argument("--learner", metavar="NAME", required=True)
-    plan.add_argument("--role", metavar="ROLE", required=True)
-    plan.add_argument("-o", "--output", metavar="FILE.pdf", required=True, type=Path)
+    plan = sub.add_parser(
+        "export-plan",
+        help="write the action-plan PDF for a learner and role",
+        description="Write the counselling action plan as a PDF: the gap report, suggested "
+        "programs and the actions agreed in sessions.",
+        **examples(
+            'portfolio export-plan --learner "Daniel Moreau" --role "Project Manager" -o plan.pdf'
+        ),
+    )
+    plan.add_argument("--learner", metavar="NAME", required=True, help=LEARNER_HELP)
+    plan.add_argument("--role", metavar="ROLE", required=True, help=ROLE_HELP)
+    plan.add_argument(
+        "-o", "--output", metavar="FILE.pdf", required=True, type=Path, help="the PDF to write"
+    )
     plan.set_defaults(handler=cmd_export_plan)
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
+from typing import Any
 
 from portfolio.text import fold
 
@@ -22,3 +24,31 @@ def described(learner: str, *, variant: str = "", role: str = "") -> str:
     parts = [f"variant “{variant}”" if variant else "", f"role “{role}”" if role else ""]
     extra = ", ".join(filter(None, parts))
     return f"{learner} ({extra})" if extra else learner
+
+
+LEARNER_HELP = (
+    "the learner's full name, or the start of the name or of one of its words (“sam” for "
+    "Samantha Kolb) when only one learner matches; see `portfolio learners`"
+)
+ROLE_HELP = (
+    "the target role's full name, or the start of the name or of one of its words when only "
+    "one role matches; see `portfolio roles`"
+)
+
+
+class ExampleFormatter(argparse.HelpFormatter):
+    """Wraps the description as usual but prints the examples' lines as written."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if text.startswith("Example"):
+            return "".join(indent + line for line in text.splitlines(keepends=True))
+        return super()._fill_text(text, width, indent)
+
+
+def examples(*lines: str) -> dict[str, Any]:
+    """Keyword arguments for `add_parser` that end the command's --help with examples."""
+    text = "Example:" if len(lines) == 1 else "Examples:"
+    return {
+        "epilog": "\n".join([text, *(f"  {line}" for line in lines)]),
+        "formatter_class": ExampleFormatter,
+    }

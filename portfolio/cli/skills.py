@@ -8,31 +8,53 @@ from pathlib import Path
 from typing import Any
 
 from portfolio.cli.context import CliContext
-from portfolio.cli.naming import announce
+from portfolio.cli.naming import LEARNER_HELP, announce, examples
 
 
 def register(sub: Any) -> None:
-    taxonomy = sub.add_parser("taxonomy", help="search the skills taxonomy or import ESCO skills")
-    tsub = taxonomy.add_subparsers(dest="taxonomy_command", metavar="ACTION", required=True)
+    taxonomy = sub.add_parser(
+        "taxonomy",
+        help="search the skills taxonomy or import ESCO skills",
+        **examples("portfolio taxonomy search data analysis"),
+    )
+    tsub = taxonomy.add_subparsers(
+        dest="taxonomy_command", metavar="ACTION", required=True, help="what to do"
+    )
 
-    esco = tsub.add_parser("import-esco", help="import (or refresh) the ESCO skills CSV")
+    esco = tsub.add_parser(
+        "import-esco",
+        help="import (or refresh) the ESCO skills CSV",
+        **examples("portfolio taxonomy import-esco ~/Downloads/ESCO/skills_en.csv"),
+    )
     esco.add_argument("file", metavar="FILE", type=Path, help="ESCO skills_en.csv")
     esco.set_defaults(handler=cmd_import_esco)
 
-    search = tsub.add_parser("search", help="find skills by label, alternative label or keyword")
-    search.add_argument("query", metavar="QUERY", nargs="+")
+    search = tsub.add_parser(
+        "search",
+        help="find skills by label, alternative label or keyword",
+        **examples("portfolio taxonomy search resume --limit 5"),
+    )
+    search.add_argument(
+        "query", metavar="QUERY", nargs="+", help="words to look for (accents and case ignored)"
+    )
     search.add_argument("--limit", type=int, default=20, help="at most this many (default 20)")
     search.set_defaults(handler=cmd_search)
 
     merge = tsub.add_parser(
-        "merge", help="merge one skill into another (links, claims and labels move over)"
+        "merge",
+        help="merge one skill into another (links, claims and labels move over)",
+        **examples('portfolio taxonomy merge "Data analysis" "Analysing data"'),
     )
     merge.add_argument("keep", metavar="KEEP", help="label (or #id) of the skill to keep")
     merge.add_argument("remove", metavar="REMOVE", help="label (or #id) of the skill to fold in")
     merge.set_defaults(handler=cmd_merge)
 
-    skills = sub.add_parser("skills", help="a learner's skills with the evidence behind each")
-    skills.add_argument("--learner", metavar="NAME", required=True)
+    skills = sub.add_parser(
+        "skills",
+        help="a learner's skills with the evidence behind each",
+        **examples('portfolio skills --learner "Samantha Kolb"'),
+    )
+    skills.add_argument("--learner", metavar="NAME", required=True, help=LEARNER_HELP)
     skills.set_defaults(handler=cmd_skills)
 
 
