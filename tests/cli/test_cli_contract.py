@@ -356,3 +356,18 @@ def test_sql_parameters_are_withheld_and_the_statement_kept() -> None:
     # An apostrophe inside a word opens no quote; an unclosed quote withholds the rest.
     assert withhold_values("can't read 'Zoë's notes") == "can't read <withheld>"
     assert withhold_values("list index out of range") == "list index out of range"
+
+
+def test_an_import_names_the_learner_it_went_into(cli: Any, tmp_path: Path) -> None:
+    _demo(cli)
+    sheet = tmp_path / "credentials.csv"
+    sheet.write_text("title,issuer\nSEO fundamentals,City College\n", encoding="utf-8")
+    result = cli("import", str(sheet), "--learner", "kolb")
+    assert result.code == 0, result.err
+    assert result.err == "using learner: Samantha Kolb\n"
+    assert result.out.startswith("Import into Samantha Kolb from 1 source")
+    assert result.out.splitlines()[-1].startswith("Imported into Samantha Kolb: ")
+    # A name that matches nobody creates that learner, as the README says, and says so.
+    new = cli("import", str(sheet), "--learner", "Jo Doe")
+    assert new.code == 0 and new.err == ""
+    assert new.out.startswith("Import into Jo Doe (new learner)")
