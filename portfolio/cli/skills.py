@@ -43,7 +43,7 @@ def register(sub: Any) -> None:
     merge = tsub.add_parser(
         "merge",
         help="merge one skill into another (links, claims and labels move over)",
-        **examples('portfolio taxonomy merge "Data analysis" "Analysing data"'),
+        **examples('portfolio taxonomy merge "Public speaking" "Presenting"'),
     )
     merge.add_argument("keep", metavar="KEEP", help="label (or #id) of the skill to keep")
     merge.add_argument("remove", metavar="REMOVE", help="label (or #id) of the skill to fold in")

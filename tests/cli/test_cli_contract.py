@@ -118,6 +118,23 @@ def test_the_main_commands_end_their_help_with_an_example(
     )
 
 
+def test_every_example_in_the_help_is_a_valid_command_line() -> None:
+    import shlex
+
+    parser = build_parser()
+    checked = 0
+    for _path, sub, _listed in _parsers(parser):
+        for line in (sub.epilog or "").splitlines()[1:]:
+            for command in line.split("&&"):
+                words = shlex.split(command.split(" | ")[0])
+                assert words[0] == "portfolio", line
+                if words[1:] == ["COMMAND", "--help"]:
+                    continue
+                parser.parse_args(words[1:])  # a usage error would exit 2 here
+                checked += 1
+    assert checked >= len(MAIN_COMMANDS)
+
+
 # --- which learner, role, variant --------------------------------------------------------------
 
 
