@@ -161,14 +161,18 @@ def run_gui(
 
 
 def _close_on_terminate(window: MainWindow, app: QApplication) -> Callable[[], None]:
-    """SIGTERM (a logout, `kill`, a service manager) closes the window as its close button does,
-    so settings are saved and the final backup runs; returns the undo for the handler."""
+    """SIGTERM (a logout, `kill`, a service manager) and Ctrl+C in the terminal close the window
+    as its close button does, so settings are saved and the final backup runs; returns the undo
+    for the handlers."""
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None  # only the main thread may set signal handlers
 
     def terminate(_signum: int, _frame: object) -> None:
         # Python runs this between bytecodes of the main thread; let Qt close in its own loop.
         QTimer.singleShot(0, lambda: window.close() and app.quit())
 
-    previous = signal.signal(signal.SIGTERM, terminate)
+    signals = (signal.SIGTERM, signal.SIGINT)
+    previous = {number: signal.signal(number, terminate) for number in signals}
     # Python only sees a signal when it runs; a light timer wakes it while Qt waits for events.
     wake = QTimer(app)
     wake.timeout.connect(lambda: None)
@@ -177,7 +181,8 @@ def _close_on_terminate(window: MainWindow, app: QApplication) -> Callable[[], N
     def restore() -> None:
         wake.stop()
         wake.deleteLater()
-        signal.signal(signal.SIGTERM, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
     return restore
 

@@ -31,7 +31,7 @@ _ADDRESS = re.compile(r"[^\s()\[\]<>]+@[^\s()\[\]<>]+|\b[a-z][a-z0-9+.-]*://[^\s
 
 
 class PrivateFormatter(logging.Formatter):
-    """Formats tracebacks as frames and exception types, dropping messages that may hold data."""
+    """Formats tracebacks as frames, exception types and messages with their values withheld."""
 
     def format(self, record: logging.LogRecord) -> str:
         # Another handler may have cached the full traceback text on the record; never reuse it.
@@ -54,7 +54,7 @@ class PrivateFormatter(logging.Formatter):
 
 
 def scrubbed_traceback(exc: BaseException) -> list[str]:
-    """Traceback lines (causes first, like Python) with every exception message withheld."""
+    """Traceback lines (causes first, like Python), each message with its values withheld."""
     chain: list[BaseException] = []
     seen: set[int] = set()
     node: BaseException | None = exc

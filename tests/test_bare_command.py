@@ -28,8 +28,10 @@ def internal_errors(home: Path) -> list[str]:
     return [line for line in text.splitlines() if "internal error" in line or "Traceback" in line]
 
 
-def run_until_terminated(command: list[str], home: Path) -> tuple[bool, int, str]:
-    """Start `command` on `home`, check it still runs after a few seconds, then SIGTERM it;
+def run_until_terminated(
+    command: list[str], home: Path, stop: signal.Signals = signal.SIGTERM
+) -> tuple[bool, int, str]:
+    """Start `command` on `home`, check it still runs after a few seconds, then send it `stop`;
     return (was running, exit status, stderr)."""
     env = {**os.environ, "PORTFOLIO_HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
     env.pop("PORTFOLIO_DB", None)
@@ -38,7 +40,7 @@ def run_until_terminated(command: list[str], home: Path) -> tuple[bool, int, str
     ) as app:
         time.sleep(RUNNING_FOR)
         running = app.poll() is None
-        app.send_signal(signal.SIGTERM)
+        app.send_signal(stop)
         try:
             _out, err = app.communicate(timeout=30)
         except subprocess.TimeoutExpired:
@@ -63,4 +65,16 @@ def test_the_bare_command_keeps_the_app_open_until_it_is_closed(how: str, cli, h
     assert internal_errors(home) == []
     assert "error:" not in err
     # Closing went the normal way: the window saved its settings.
+    assert "geometry" in (home / "gui-settings.ini").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_ctrl_c_in_the_terminal_closes_the_app_the_same_way(cli, home: Path) -> None:  # type: ignore[no-untyped-def]
+    assert cli("demo").code == 0
+    command = [sys.executable, "-m", "portfolio"]
+    running, code, err = run_until_terminated(command, home, signal.SIGINT)
+    assert running, err
+    assert code == 0, err
+    assert "KeyboardInterrupt" not in err
+    assert internal_errors(home) == []
     assert "geometry" in (home / "gui-settings.ini").read_text(encoding="utf-8")
