@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from portfolio import __version__
 from portfolio.cli.context import CliContext
+from portfolio.cli.naming import examples
 from portfolio.db.lock import friendly_error
 from portfolio.errors import UserError
 from portfolio.logs import setup_logging
@@ -45,6 +46,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Learner Portfolio: degrees, bootcamps and micro-credentials, mapped to "
         "skills, exported as a CV tailored to a target role. Run without a command to open the "
         "desktop app.",
+        **examples(
+            "portfolio demo && portfolio",
+            'portfolio export-cv --learner "Samantha Kolb" -o samantha.pdf',
+            "portfolio COMMAND --help",
+        ),
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
@@ -52,7 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="portfolio database to use (default: $PORTFOLIO_DB, else the user data folder)",
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(
+        dest="command", metavar="COMMAND", help="what to do (none: open the desktop app)"
+    )
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
     return parser
