@@ -18,7 +18,7 @@ from portfolio import __version__
 from portfolio.cli.context import CliContext
 from portfolio.cli.naming import examples
 from portfolio.db.lock import friendly_error
-from portfolio.errors import UserError
+from portfolio.errors import UserError, environment_error
 from portfolio.logs import setup_logging
 from portfolio.paths import AppPaths, ensure_private_dir
 
@@ -100,6 +100,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(_internal_message(log_file), file=sys.stderr)
                 return EXIT_INTERNAL
             print(f"error: {friendly}", file=sys.stderr)
+            return EXIT_USER_ERROR
+        environment = environment_error(exc)
+        if environment is not None:  # a read-only or full disk, a folder one may not write to
+            print(f"error: {environment}", file=sys.stderr)
             return EXIT_USER_ERROR
         log.exception("internal error in command %r", args.command)
         print(_internal_message(log_file), file=sys.stderr)

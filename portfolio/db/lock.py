@@ -134,6 +134,10 @@ def friendly_error(exc: BaseException, db_path: Path | None = None) -> UserError
             f"{where} is busy: another program is writing to it. Nothing was saved; wait a "
             "moment and try again."
         )
+    if (getattr(original, "sqlite_errorcode", 0) & 0xFF) == sqlite3.SQLITE_READONLY:
+        return UserError(
+            f"{where} cannot be written: the file or its folder is read-only. Nothing was saved."
+        )
     if "disk is full" in text or "database or disk is full" in text:
         return StorageFull(
             f"{where} cannot grow: the disk is full. Nothing was saved; free some space and "
