@@ -49,6 +49,7 @@ from portfolio.services.experience import create_experience
 from portfolio.services.import_apply import apply_import
 from portfolio.services.import_service import plan_import
 from portfolio.services.learners import create_learner, find_learner, get_learner
+from portfolio.services.portfolio_transfer import dump_learner
 from portfolio.services.records import (
     CredentialInput,
     ExperienceInput,
@@ -289,6 +290,42 @@ HOSTILE_RESUME = json.dumps(
 )
 
 
+def portfolio_file_with(edit: Callable[[dict[str, Any]], None]) -> Callable[[World], Path]:
+    """The corpus learner's own portfolio file, with one value made wrong by `edit`."""
+
+    def make(w: World) -> Path:
+        with w.db.read_session() as session:
+            doc = dump_learner(session, w.learner_id)
+        edit(doc["tables"])
+        return file_of(json.dumps(doc).encode("utf-8"), "edited.lpportfolio")(w)
+
+    return make
+
+
+def with_credential(tables: dict[str, Any], **values: Any) -> None:
+    tables["credential"] = [
+        {**(tables.get("credential") or [{}])[0], "id": 1, "learner_id": 1, **values}
+    ]
+
+
+def ob3_achievement_with(**achievement: Any) -> Callable[[World], Path]:
+    """Our OB 3.0 fixture with values of its achievement replaced."""
+
+    def make(w: World) -> Path:
+        doc = json.loads((IO / "ob3_credential.json").read_text(encoding="utf-8"))
+        doc["credentialSubject"]["achievement"].update(achievement)
+        return file_of(json.dumps(doc).encode("utf-8"), "edited-ob3.json")(w)
+
+    return make
+
+
+def credential_titled_in_portfolio(w: World) -> None:
+    with w.db.session() as session:
+        create_credential(
+            session, w.learner_id, CredentialInput(title="Corpus BA", kind=CredentialKind.DEGREE)
+        )
+
+
 def import_cli(*makes: Callable[[World], Path], learner: str | None = "Corpus Learner") -> Any:
     """`portfolio --db <the corpus portfolio> import FILE... [--learner NAME]`."""
 
@@ -410,6 +447,33 @@ def disk_full(run: Callable[[World], Any]) -> Callable[[World], Any]:
             real_fsync(fd)
 
         with mock.patch.object(os, "fsync", full):
+            return run(w)
+
+    return wrapped
+
+
+def read_only_file_system(run: Callable[[World], Any]) -> Callable[[World], Any]:
+    """`run` with the portfolio's folder on a read-only file system: every folder or file made
+    beside the portfolio fails with EROFS, as a USB stick mounted read-only does."""
+
+    def wrapped(w: World) -> Any:
+        real_mkdir, real_open = os.mkdir, os.open
+        root = str(w.db.path.parent)
+
+        def refuse(path: Any) -> None:
+            if os.fspath(path).startswith(root) and "inputs" not in os.fspath(path):
+                raise OSError(errno.EROFS, "Read-only file system", os.fspath(path))
+
+        def mkdir(path: Any, *args: Any, **kwargs: Any) -> None:
+            refuse(path)
+            real_mkdir(path, *args, **kwargs)
+
+        def open_(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+            if flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
+                refuse(path)
+            return real_open(path, flags, *args, **kwargs)
+
+        with mock.patch.object(os, "mkdir", mkdir), mock.patch.object(os, "open", open_):
             return run(w)
 
     return wrapped
@@ -864,6 +928,93 @@ CASES = [
         "export",
         export_cli("csv", out_path("c.csv"), "Nobody At All"),
         words="Nobody At All",
+    ),
+    # Group 1 of the hostile-input probe: values of the wrong type or size, refused with the
+    # file, table, row and field named (the portable file is checked column by column).
+    Case(
+        "cli-import-portfolio-title-null",
+        "import",
+        import_cli(portfolio_file_with(lambda t: with_credential(t, title=None)), learner=None),
+        words="edited.lpportfolio: table “credential”, row 1: “title” is missing",
+        setup=credential_titled_in_portfolio,
+    ),
+    Case(
+        "cli-import-portfolio-title-object",
+        "import",
+        import_cli(
+            portfolio_file_with(lambda t: with_credential(t, title={"en": "BA"})), learner=None
+        ),
+        words="“title” is not text",
+        setup=credential_titled_in_portfolio,
+    ),
+    Case(
+        "cli-import-portfolio-credits-lots",
+        "import",
+        import_cli(
+            portfolio_file_with(lambda t: with_credential(t, credit_value="lots")), learner=None
+        ),
+        words="“credit_value” is not a number",
+        setup=credential_titled_in_portfolio,
+    ),
+    Case(
+        "cli-import-portfolio-position-1e20",
+        "import",
+        import_cli(
+            portfolio_file_with(lambda t: with_credential(t, position=10**20)), learner=None
+        ),
+        words="“position” is out of range",
+        setup=credential_titled_in_portfolio,
+    ),
+    Case(
+        "cli-import-portfolio-website-unclosed-ipv6",
+        "import",
+        import_cli(
+            portfolio_file_with(
+                lambda t: t.__setitem__("learner", [{**t["learner"][0], "website": "http://[::1"}])
+            ),
+            learner=None,
+        ),
+        words="table “learner”, row 1: “website” is not a valid web address",
+    ),
+    Case(
+        "import-service-portfolio-skill-uri-list",
+        "import",
+        import_service(
+            portfolio_file_with(
+                lambda t: t.__setitem__(
+                    "skill", [{"id": 1, "label": "Listed", "uri": ["a"], "source": "custom"}]
+                )
+            )
+        ),
+        words="table “skill”, row 1: “uri” is not text",
+    ),
+    Case(
+        "cli-import-ob3-credits-400-digits",
+        "import",
+        import_cli(ob3_achievement_with(creditsAvailable=int("9" * 400))),
+        expect=KEPT,
+        check=imported_ok("Cloud Foundations"),
+    ),
+    Case(
+        "cli-import-ob3-criteria-url-unclosed-ipv6",
+        "import",
+        import_cli(ob3_achievement_with(id="http://[::1", criteria={"id": "http://[::1"})),
+        expect=KEPT,
+        check=imported_ok("Cloud Foundations"),
+    ),
+    Case(
+        "cli-backup-read-only-file-system",
+        "cli",
+        read_only_file_system(lambda w: w.cli("--db", str(w.db.path), "backup")),
+        words="the file system is read-only",
+        setup=credential_titled_in_portfolio,
+    ),
+    Case(
+        "cli-import-read-only-file-system",
+        "import",
+        read_only_file_system(import_cli(io_fixture("ob3_credential.json"))),
+        words="the file system is read-only. Nothing was changed.",
+        setup=credential_titled_in_portfolio,
     ),
 ]
 

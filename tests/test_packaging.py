@@ -30,3 +30,10 @@ def test_a_source_checkout_on_sys_path_still_finds_its_resources(tmp_path) -> No
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "3"
+
+
+def test_the_user_guide_ships_as_package_data() -> None:
+    # Help ▸ User guide reads it offline; resources/** is package data of portfolio.resources.
+    assert (
+        resource("help", "guide.md").read_text(encoding="utf-8").startswith("# Learner Portfolio")
+    )

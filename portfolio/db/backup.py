@@ -12,7 +12,8 @@ can be read by a person and sorted by name. Kinds:
   last KEEP_WEEKLY ISO weeks and of each of the last KEEP_MONTHLY months; the rest are deleted.
   With a change every day that is about a year of history in about 25 files.
 - `manual` backups (`portfolio backup`, Back up now) are kept KEEP_MANUAL newest;
-  `pre-upgrade`, `pre-import` and `pre-restore` snapshots KEEP_SNAPSHOTS of each kind.
+  `pre-upgrade`, `pre-import`, `pre-restore` and `pre-delete` (before a learner is deleted)
+  snapshots KEEP_SNAPSHOTS of each kind.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from portfolio.errors import DatabaseRefused, StorageFull, UserError
+from portfolio.errors import DatabaseRefused, StorageFull, UserError, environment_error
 from portfolio.fileio import atomic_output
 from portfolio.paths import AppPaths, ensure_private_dir
 
@@ -47,7 +48,7 @@ KEEP_MANUAL = 10
 AUTO_INTERVAL = dt.timedelta(minutes=10)
 
 TIERED_KINDS = ("auto",)
-SNAPSHOT_KINDS = ("manual", "pre-upgrade", "pre-import", "pre-restore")
+SNAPSHOT_KINDS = ("manual", "pre-upgrade", "pre-import", "pre-restore", "pre-delete")
 KINDS = TIERED_KINDS + SNAPSHOT_KINDS
 
 _STAMP = "%Y%m%d-%H%M%S"
@@ -166,16 +167,21 @@ def create_backup(
         raise ValueError(f"unknown backup kind {kind!r}")
     inspect_file(db_path)
     now = now or dt.datetime.now()
-    if target is None:
-        folder = ensure_private_dir(backup_dir or backup_dir_for(db_path))
-        out = _name(db_path, now, kind, folder)
-    else:
-        out = Path(target)
-        if out.is_dir():
-            out = out / f"{db_path.stem}-{now.strftime(_STAMP)}-{kind}.sqlite"
-        if out.exists() and out.resolve() == db_path.resolve():
-            raise UserError(f"{out} is the portfolio itself; choose another file for the backup.")
-    learners = copy_checked(db_path, out)
+    try:
+        if target is None:
+            folder = ensure_private_dir(backup_dir or backup_dir_for(db_path))
+            out = _name(db_path, now, kind, folder)
+        else:
+            out = Path(target)
+            if out.is_dir():
+                out = out / f"{db_path.stem}-{now.strftime(_STAMP)}-{kind}.sqlite"
+            if out.exists() and out.resolve() == db_path.resolve():
+                raise UserError(
+                    f"{out} is the portfolio itself; choose another file for the backup."
+                )
+        learners = copy_checked(db_path, out)
+    except OSError as exc:  # a read-only disk, a folder the user may not write to...
+        raise environment_error(exc) or exc from None
     log.info("backup written (%s, %d learner(s))", kind, learners)
     if target is None:
         rotate(out.parent, db_path.stem, now=now)
@@ -185,7 +191,8 @@ def create_backup(
 def backup_before(
     db: Database | Path, reason: str, *, backup_dir: Path | None = None
 ) -> BackupInfo | None:
-    """A snapshot before a risky operation: `reason` is "import", "restore" or "upgrade".
+    """A snapshot before a risky operation: `reason` is "import", "restore", "upgrade" or
+    "delete" (a learner).
 
     Importers call `backup_before(db, "import")` before their transaction. Returns None when
     there is nothing to back up yet (a portfolio without learners).

@@ -113,8 +113,14 @@ def inspect_file(path: Path) -> FileState:
                 "damaged",
             )
         revision = file_revision(conn)
+        problem = _schema_problem(conn, revision)
     finally:
         conn.close()
+    if problem:
+        raise DatabaseRefused(
+            f"{shown} is marked as a portfolio but is not one ({problem}). It was left untouched.",
+            "foreign",
+        )
     if revision is not None and revision not in known_revisions():
         raise DatabaseRefused(
             f"{shown} was written by a newer version of Learner Portfolio (schema {revision}). "
@@ -122,6 +128,42 @@ def inspect_file(path: Path) -> FileState:
             "newer",
         )
     return FileState(revision)
+
+
+# Tables and columns every schema revision has had: a file stamped with our application_id
+# must hold them (tests/db/test_open.py keeps this list within the models).
+CORE_COLUMNS: dict[str, frozenset[str]] = {
+    "learner": frozenset({"id", "name"}),
+    "organization": frozenset({"id", "name"}),
+    "credential": frozenset({"id", "learner_id", "title", "kind"}),
+    "experience": frozenset({"id", "learner_id", "title"}),
+    "skill": frozenset({"id", "label"}),
+}
+
+
+def _schema_problem(conn: sqlite3.Connection, revision: str | None) -> str | None:
+    """Why a file stamped as ours does not hold a portfolio's schema, or None.
+
+    Before the first migration (no revision) the file must hold no table at all: the app stamps
+    a new file and creates its schema in one go, so tables there are someone else's.
+    """
+    tables = {
+        row[0]
+        for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        if not str(row[0]).startswith("sqlite_")
+    }
+    if revision is None:
+        return f"it holds other tables: {', '.join(sorted(tables)[:3])}" if tables else None
+    missing: list[str] = []
+    for table, columns in CORE_COLUMNS.items():
+        if table not in tables:
+            missing.append(table)
+            continue
+        have = {row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')}
+        missing.extend(f"{table}.{column}" for column in sorted(columns - have))
+    if not missing:
+        return None
+    return f"it lacks {', '.join(missing[:4])}{', ...' if len(missing) > 4 else ''}"
 
 
 def journal_path(path: Path) -> Path:

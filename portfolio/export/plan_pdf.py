@@ -179,9 +179,6 @@ def _number(value: float) -> str:
 
 def _gap_section(doc: PlanDocument, st: dict[str, ParagraphStyle], width: float) -> list[Any]:
     report = doc.report
-    covered = len(report.with_coverage(Coverage.COVERED))
-    partial = len(report.with_coverage(Coverage.PARTIAL))
-    missing = len(report.with_coverage(Coverage.MISSING))
     story: list[Any] = [_p(f"Skills for {report.role_name}", st["h2"])]
     if report.role_description:
         story += [_p(report.role_description, st["small"]), Spacer(1, 6)]
@@ -190,10 +187,7 @@ def _gap_section(doc: PlanDocument, st: dict[str, ParagraphStyle], width: float)
             [
                 _bold(f"{report.score:.0f}%", st["title"]),
                 CoverageBar(report.score, width * 0.45),
-                _p(
-                    f"{covered} covered · {partial} partly covered · {missing} missing",
-                    st["small"],
-                ),
+                _p(report.coverage_counts(), st["small"]),
             ]
         ],
         colWidths=[24 * mm, width * 0.45 + 6 * mm, None],
@@ -210,11 +204,7 @@ def _gap_section(doc: PlanDocument, st: dict[str, ParagraphStyle], width: float)
     )
     story += [
         score_row,
-        _p(
-            "Coverage weighs essential skills twice as much as optional ones; a partly covered "
-            "skill counts half.",
-            st["small"],
-        ),
+        _p(report.coverage_rule(), st["small"]),
         Spacer(1, 8),
     ]
     rows: list[list[Any]] = [[_p(h, st["head"]) for h in ("SKILL", "NEEDED", "STATUS", "EVIDENCE")]]

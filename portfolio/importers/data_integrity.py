@@ -15,6 +15,7 @@ shipped; and any cryptosuite we do not implement.
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -73,7 +74,10 @@ def _as_javascript(value: Any) -> Any:
     if isinstance(value, list):
         return [_as_javascript(item) for item in value]
     if type(value) is int and abs(value) > _JS_SAFE_INTEGER:
-        return float(value)
+        try:
+            return float(value)
+        except OverflowError:  # JSON.parse gives Infinity, which JCS cannot serialise either
+            return math.inf
     return value
 
 
@@ -107,6 +111,10 @@ def check_proof(
         return ProofCheck(Outcome.INVALID, "signature INVALID: its proof is not a JSON object")
     ptype = proof.get("type")
     suite = proof.get("cryptosuite")
+    if not isinstance(ptype, str) or not isinstance(suite, str | None):
+        return ProofCheck(
+            Outcome.INVALID, "signature INVALID: its proof's type or cryptosuite is not text"
+        )
     if ptype != "DataIntegrityProof":
         if ptype in RDF_PROOF_TYPES:
             return ProofCheck(

@@ -36,12 +36,18 @@ class FetchFailed(UserError):
 
 
 def host_of(url: str) -> str:
-    return urlsplit(url).hostname or "?"
+    try:
+        return urlsplit(url).hostname or "?"
+    except ValueError:  # not a URL urllib can read
+        return "?"
 
 
 def is_https(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme.lower() == "https" and bool(parts.hostname)
+    try:
+        parts = urlsplit(url)
+        return parts.scheme.lower() == "https" and bool(parts.hostname)
+    except ValueError:
+        return False
 
 
 class _HttpsOnlyRedirects(urllib.request.HTTPRedirectHandler):

@@ -113,6 +113,8 @@ def _date(value: Any) -> PartialDate | None:
 def _number(value: Any) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
+    if isinstance(value, int) and not 0 <= value <= 100_000:
+        return None  # checked as an int: a 400-digit one does not even convert to a float
     number = float(value)
     return number if 0 <= number <= 100_000 else None
 
@@ -192,7 +194,11 @@ def _expiry_note(expiry: PartialDate | None, today: dt.date) -> str:
 
 def _title_fallback(ref: Any) -> str:
     if isinstance(ref, str) and ref:
-        tail = urlsplit(ref).path.rstrip("/").rsplit("/", 1)[-1] or urlsplit(ref).netloc
+        try:
+            parts = urlsplit(ref)
+        except ValueError:  # not a URL at all ("http://[::1"): no tail to show
+            return "Open Badge"
+        tail = parts.path.rstrip("/").rsplit("/", 1)[-1] or parts.netloc
         return f"Open Badge ({tail[:80]})" if tail else "Open Badge"
     return "Open Badge"
 

@@ -11,7 +11,13 @@ from typing import Any
 
 from portfolio.importers.errors import ImportFailed
 from portfolio.importers.model import ImportBundle
-from portfolio.services.portfolio_transfer import FORMAT, TABLES, VERSION
+from portfolio.services.portfolio_transfer import (
+    FORMAT,
+    TABLES,
+    VERSION,
+    DocumentProblem,
+    check_document,
+)
 
 EXTENSION = ".lpportfolio"
 
@@ -43,6 +49,10 @@ def parse_portfolio(doc: Any, source: str) -> ImportBundle:
         for row in rows:
             if "id" in row and (not isinstance(row["id"], int) or isinstance(row["id"], bool)):
                 raise ImportFailed(source, f"a row of “{name}” has an invalid id")
+    try:
+        check_document(doc)
+    except DocumentProblem as exc:
+        raise ImportFailed(source, str(exc)) from None
     learners = tables.get("learner", [])
     if len(learners) != 1 or not str(learners[0].get("name", "")).strip():
         raise ImportFailed(source, "must hold exactly one learner with a name")

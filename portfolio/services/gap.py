@@ -18,8 +18,9 @@ skill. The gap a program closes is the weight still missing on those skills (the
 a missing skill, the remaining half of a partial one). Programs are ranked by gap closed **per
 week of study**; programs whose duration is unknown cannot be compared that way, so they come
 after every program with a known duration, ordered by the gap they close. Ties go to the program
-closing more, then by name. A program whose name is the title of a credential the learner already
-holds or is taking (and that has not expired) is not suggested again.
+closing more, then by name. A program the learner has completed or is taking (a credential of
+theirs that is that program, see programs.programs_taken) is not suggested again; one whose
+credential has expired is, since renewing it closes a gap.
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ from portfolio.services.goal_records import (
     ProgramRecord,
     ProgramSuggestion,
 )
-from portfolio.services.programs import programs_teaching
+from portfolio.services.programs import programs_taken, programs_teaching
 from portfolio.services.records import effective_status
 from portfolio.services.roles import get_role
 from portfolio.text import fold
@@ -143,20 +144,6 @@ def _evidence(
             )
         )
     return found
-
-
-def _held_titles(session: Session, learner_id: int, today: dt.date) -> set[str]:
-    """Folded titles of credentials the learner holds or is taking (not expired ones)."""
-    rows = session.execute(
-        select(Credential.title, Credential.status, Credential.expiry_date).where(
-            Credential.learner_id == learner_id
-        )
-    )
-    return {
-        fold(title)
-        for title, status, expiry in rows
-        if effective_status(status, expiry, today) != CredentialStatus.EXPIRED
-    }
 
 
 def _classify(
@@ -252,8 +239,9 @@ def gap_report(
     total = sum(line.weight for line in lines)
     score = 100.0 * sum(line.earned for line in lines) / total if total else 0.0
     open_ids = {line.skill_id for line in lines if line.coverage != Coverage.COVERED}
-    held = _held_titles(session, learner_id, today)
-    candidates = [p for p in programs_teaching(session, open_ids) if fold(p.name) not in held]
+    teaching = programs_teaching(session, open_ids)
+    taken = programs_taken(session, learner_id, teaching, today)
+    candidates = [p for p in teaching if p.id not in taken]
     suggestions = rank_programs(tuple(lines), candidates)
     if max_suggestions is not None:
         suggestions = suggestions[:max_suggestions]

@@ -82,6 +82,14 @@ class RoleRecord:
 
 
 @dataclass(frozen=True)
+class UnknownSkill:
+    """A skill name a role form gave that the taxonomy does not know, with close labels."""
+
+    name: str
+    suggestions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class RoleSummary:
     id: int
     name: str
@@ -222,6 +230,37 @@ class GapReport:
 
     def with_coverage(self, coverage: Coverage) -> tuple[GapLine, ...]:
         return tuple(line for line in self.lines if line.coverage == coverage)
+
+    @property
+    def points(self) -> tuple[float, float]:
+        """(earned, possible): the points behind the score (see gap.py for the weights)."""
+        return sum(line.earned for line in self.lines), sum(line.weight for line in self.lines)
+
+    def coverage_headline(self) -> str:
+        """ "43% coverage", the figure every front end shows."""
+        return f"{self.score:.0f}% coverage"
+
+    def coverage_counts(self) -> str:
+        """ "4 covered · 2 partly covered · 9 missing"."""
+        return " · ".join(
+            f"{len(self.with_coverage(coverage))} {word}"
+            for coverage, word in (
+                (Coverage.COVERED, "covered"),
+                (Coverage.PARTIAL, "partly covered"),
+                (Coverage.MISSING, "missing"),
+            )
+        )
+
+    def coverage_rule(self) -> str:
+        """How the counts make the figure, in words: "9.5 of 22 points: an essential skill …"."""
+        if not self.lines:
+            return "This role lists no skills yet, so there is nothing to cover."
+        earned, possible = self.points
+        return (
+            f"{earned:g} of {possible:g} points: an essential skill is worth "
+            f"{ESSENTIAL_WEIGHT:g} points and an optional one {OPTIONAL_WEIGHT:g}; "
+            "a partly covered skill earns half its points."
+        )
 
 
 # --- pathways ----------------------------------------------------------------------------------

@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from portfolio.errors import NotFound
-from portfolio.models import Credential, Learner, LearnerLanguage
+from portfolio.models import (
+    Credential,
+    CvVariant,
+    Experience,
+    Learner,
+    LearnerLanguage,
+    LearnerSkill,
+    LearnerTargetRole,
+    Pathway,
+    SessionAction,
+    SessionNote,
+)
 from portfolio.services.learner_names import pick_learner, same_name
 from portfolio.services.records import (
     LanguageEntry,
@@ -109,3 +122,55 @@ def delete_learner(session: Session, learner_id: int) -> None:
     """Delete a learner and, through cascades, every row that belongs to them."""
     session.delete(_get(session, learner_id))
     session.flush()
+
+
+@dataclass(frozen=True)
+class LearnerFootprint:
+    """What deleting a learner removes, counted for the confirmation."""
+
+    learner_id: int
+    name: str
+    credentials: int
+    experiences: int
+    claimed_skills: int
+    session_notes: int
+    actions: int
+    cv_variants: int
+    target_roles: int
+    pathways: int
+
+    def lines(self) -> list[str]:
+        """One line per kind of record the learner has, in words ("3 credentials")."""
+        counted = (
+            (self.credentials, "credential", "credentials"),
+            (self.experiences, "experience", "experiences"),
+            (self.claimed_skills, "claimed skill", "claimed skills"),
+            (self.session_notes, "session note", "session notes"),
+            (self.actions, "action", "actions"),
+            (self.cv_variants, "CV variant", "CV variants"),
+            (self.target_roles, "target role", "target roles"),
+            (self.pathways, "pathway", "pathways"),
+        )
+        return [f"{n} {one if n == 1 else many}" for n, one, many in counted if n]
+
+
+def learner_footprint(session: Session, learner_id: int) -> LearnerFootprint:
+    """Count everything that belongs to the learner (what `delete_learner` removes)."""
+    learner = _get(session, learner_id)
+
+    def count(model: type[object]) -> int:
+        column = model.learner_id  # type: ignore[attr-defined]
+        return int(session.scalar(select(func.count()).where(column == learner_id)) or 0)
+
+    return LearnerFootprint(
+        learner_id=learner.id,
+        name=learner.name,
+        credentials=count(Credential),
+        experiences=count(Experience),
+        claimed_skills=count(LearnerSkill),
+        session_notes=count(SessionNote),
+        actions=count(SessionAction),
+        cv_variants=count(CvVariant),
+        target_roles=count(LearnerTargetRole),
+        pathways=count(Pathway),
+    )

@@ -6,9 +6,11 @@ or no web address means "not known", and the app shows nothing rather than a gue
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
 from typing import Any
 
@@ -18,9 +20,12 @@ from sqlalchemy.orm import Session, selectinload
 from portfolio.assets import read_json
 from portfolio.errors import FieldProblem, NotFound, ValidationError
 from portfolio.models import (
+    Credential,
     CredentialKind,
+    CredentialStatus,
     CreditUnit,
     DeliveryMode,
+    Organization,
     Program,
     ProgramSkill,
     Skill,
@@ -28,7 +33,7 @@ from portfolio.models import (
     SkillSource,
 )
 from portfolio.services.goal_records import ProgramInput, ProgramRecord
-from portfolio.services.records import SkillLinkInput
+from portfolio.services.records import SkillLinkInput, effective_status
 from portfolio.services.shipped_data import is_outdated, record_version
 from portfolio.services.skill_links import resolve_skill
 from portfolio.services.taxonomy import ensure_builtin_taxonomy
@@ -264,3 +269,76 @@ def skill_program_index(programs: list[ProgramRecord]) -> dict[int, list[Program
         for skill_id in program.skill_ids:
             index[skill_id].append(program)
     return index
+
+
+# Words that say what kind of learning a title names, not which one: "FASS Forward micro-course:
+# Writing" in the catalog is the credential "FASS Forward: Writing".
+_KIND_WORDS = frozenset(
+    {
+        "course",
+        "courses",
+        "micro",
+        "microcourse",
+        "credential",
+        "microcredential",
+        "certificate",
+        "certification",
+        "program",
+        "programme",
+    }
+)
+_PARENTHESES = re.compile(r"\([^)]*\)")
+_WORDS = re.compile(r"\w+")
+
+
+def _title_key(title: str) -> str:
+    """A title folded, without its parentheses and kind words: what two names of one program share."""
+    words = _WORDS.findall(fold(_PARENTHESES.sub(" ", title)))
+    return " ".join(w for w in words if w not in _KIND_WORDS)
+
+
+def _org_words(name: str) -> frozenset[str]:
+    return frozenset(_WORDS.findall(fold(name)))
+
+
+def _same_org(issuer: str, program: ProgramRecord) -> bool:
+    """Whether an issuer is the program's provider or a partner: all the words of the shorter name
+    are in the longer ("Simon Fraser University" and "Simon Fraser University (Faculty of Arts)").
+    An unknown issuer or provider does not tell them apart."""
+    if not issuer.strip() or not program.provider.strip():
+        return True
+    mine = _org_words(issuer)
+    for name in (program.provider, *program.partners):
+        theirs = _org_words(name)
+        if mine and theirs and (mine <= theirs or theirs <= mine):
+            return True
+    return False
+
+
+def programs_taken(
+    session: Session, learner_id: int, programs: Iterable[ProgramRecord], today: dt.date
+) -> set[int]:
+    """Ids of those `programs` the learner has completed or is taking, so not to suggest again.
+
+    A credential is a program when their titles agree once folded and stripped of parentheses and
+    kind words ("micro-course", "certificate"...), and its issuer is the program's provider or a
+    partner (or either is unknown). Only credentials completed or in progress count: a program
+    whose credential has expired can be suggested again, to renew it.
+    """
+    rows = session.execute(
+        select(Credential.title, Credential.status, Credential.expiry_date, Organization.name)
+        .outerjoin(Organization, Organization.id == Credential.issuer_id)
+        .where(Credential.learner_id == learner_id)
+    )
+    held: dict[str, list[str]] = defaultdict(list)
+    for title, status, expiry, issuer in rows:
+        if effective_status(status, expiry, today) in (
+            CredentialStatus.COMPLETED,
+            CredentialStatus.IN_PROGRESS,
+        ):
+            held[_title_key(title)].append(issuer or "")
+    return {
+        program.id
+        for program in programs
+        if any(_same_org(issuer, program) for issuer in held.get(_title_key(program.name), ()))
+    }

@@ -35,6 +35,7 @@ from portfolio.services.goal_records import (
     RoleSkillInput,
     RoleSkillRecord,
     RoleSummary,
+    UnknownSkill,
 )
 from portfolio.services.records import SkillLinkInput
 from portfolio.services.shipped_data import is_outdated, record_version
@@ -181,29 +182,21 @@ def get_role(session: Session, role_id: int) -> RoleRecord:
 
 
 def find_role(session: Session, name: str) -> RoleSummary:
-    """The role called `name` (case and accents ignored; a unique prefix also works).
+    """The role called `name`, by the naming rule of `services.learner_names` (case and accents
+    ignored; else the one role whose name or one of its words starts with `name`).
 
-    An unknown name raises a UserError listing the closest role names.
+    An unknown name raises a NotFound listing the closest role names.
     """
-    wanted = fold(name)
-    roles = list_roles(session)
-    exact = [r for r in roles if fold(r.name) == wanted]
-    if exact:
-        return exact[0]
-    starts = [r for r in roles if wanted and fold(r.name).startswith(wanted)]
-    if len(starts) == 1:
-        return starts[0]
-    if starts:
-        names = ", ".join(f"“{r.name}”" for r in starts[:5])
-        raise UserError(f"“{name}” matches several roles ({names}); give the full name.")
-    folded = {fold(r.name): r.name for r in roles}
-    close = difflib.get_close_matches(wanted, list(folded), n=3, cutoff=0.5)
-    words = set(wanted.split())
-    close += [key for key in folded if key not in close and words and words <= set(key.split())][
-        : 5 - len(close)
-    ]
-    hint = f" Close matches: {', '.join(f'“{folded[key]}”' for key in close)}." if close else ""
-    raise NotFound(f"No role called “{name}”.{hint} See `portfolio roles` for the list.")
+    from portfolio.services.learner_names import pick_by_name
+
+    return pick_by_name(
+        list_roles(session),
+        name,
+        lambda role: role.name,
+        noun="role",
+        nouns="roles",
+        listing="See `portfolio roles` for the list.",
+    )
 
 
 # --- custom roles ------------------------------------------------------------------------------
@@ -337,6 +330,56 @@ def skill_labels(session: Session) -> list[str]:
         select(Skill.label).order_by(Skill.source != SkillSource.BUILTIN, Skill.label_key)
     )
     return [label for (label,) in rows]
+
+
+def unknown_skills(session: Session, names: Iterable[str]) -> list[UnknownSkill]:
+    """The names that are neither a skill's label nor its key, each with up to three labels it
+    may have meant: skills with that name as an alternative label ("Python" is "Python
+    programming"), then the labels and alternative labels closest in spelling ("Bradning" is
+    "Branding").
+
+    Saving a role with such a name would create a new skill, so the front ends ask first.
+    """
+    wanted = [(clean_line(name), fold(name)) for name in names if fold(name)]
+    if not wanted:
+        return []
+    rows = session.execute(
+        select(Skill.label, Skill.label_key, Skill.key, Skill.alt_labels).order_by(
+            Skill.source != SkillSource.BUILTIN, Skill.label_key
+        )
+    ).all()
+    known = {label_key for _l, label_key, _k, _a in rows} | {key for *_, key, _a in rows if key}
+    # Folded label or alternative label -> the label to offer (labels win, built-in ones first).
+    offer: dict[str, str] = {}
+    for label, label_key, _key, _alts in rows:
+        offer.setdefault(label_key, label)
+    alternative: dict[str, list[str]] = {}
+    for label, _lk, _key, alts in rows:
+        for alt in alts or ():
+            alternative.setdefault(fold(alt), []).append(label)
+            offer.setdefault(fold(alt), label)
+    unknown: list[UnknownSkill] = []
+    for name, key in wanted:
+        if key in known or name in known:
+            continue
+        close = difflib.get_close_matches(key, list(offer), n=6, cutoff=0.8)
+        # Only the near-best: "Bradning" means "Branding", not also "Reading".
+        ratios = [difflib.SequenceMatcher(None, key, k).ratio() for k in close]
+        best = max(ratios, default=0.0)
+        near = [k for k, r in zip(close, ratios, strict=True) if r >= best - 0.05]
+        labels = [*alternative.get(key, ()), *(offer[k] for k in near)]
+        unknown.append(UnknownSkill(name, tuple(dict.fromkeys(labels))[:3]))
+    return unknown
+
+
+def unknown_skill_message(unknown: UnknownSkill) -> str:
+    """ "No skill “Comunication” in the taxonomy; did you mean “Communication”?"."""
+    head = f"No skill “{unknown.name}” in the taxonomy"
+    quoted = [f"“{label}”" for label in unknown.suggestions]
+    if not quoted:
+        return f"{head}."
+    choices = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
+    return f"{head}; did you mean {choices}?"
 
 
 def split_skills(text: str) -> list[str]:

@@ -20,7 +20,12 @@ def url_problem(field: str, label: str, url: str) -> FieldProblem | None:
     """An http(s) URL with a host, or nothing; anything else (javascript:, file:) is refused."""
     if not url.strip():
         return None
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+        parts.port  # noqa: B018 (a port that is not a number raises here)
+    except ValueError:
+        # "http://[::1" (an unclosed IPv6 host), a host that changes under NFKC normalisation...
+        return FieldProblem(field, f"{label} is not a valid web address")
     if parts.scheme.lower() not in ALLOWED_URL_SCHEMES or not parts.netloc:
         return FieldProblem(
             field, f"{label} must be a web address starting with http:// or https://"

@@ -52,6 +52,12 @@ def id_map(ctx: UiContext) -> IdMap:
     return found
 
 
+def reset_id_map(ctx: UiContext) -> None:
+    """Forget every alias: after a restore the ids belong to another file, where an old alias
+    would send a restored record's id to an unrelated one."""
+    ctx.undo_stack._portfolio_id_map = IdMap()  # type: ignore[attr-defined]
+
+
 @dataclass(frozen=True)
 class RecordKind:
     """How to create, update, delete and re-read one kind of learner record."""

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from portfolio import APP_NAME, __version__
+from portfolio import APP_NAME
 from portfolio.errors import UserError
 from portfolio.services.records import Changed, Kind, LearnerSummary
 from portfolio.ui import messages
@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
     import_requested = Signal()  # File > Import… (answered in ui/wiring.py)
     backups_requested = Signal()  # File > Backups… (answered in ui/wiring.py)
     esco_import_requested = Signal()  # File > Import ESCO skills… (wired in ui/wiring.py)
+    delete_learner_requested = Signal()  # File > Delete learner… (answered in ui/wiring.py)
 
     def __init__(
         self,
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         self.expiry_button.hide()
         switch_button = QPushButton("Go to… (Ctrl+K)")
         switch_button.setFlat(True)
+        switch_button.setToolTip("Find a learner by typing part of their name")
         switch_button.clicked.connect(self.quick_switch)
         bar = QWidget()
         bar.setObjectName("learnerBar")
@@ -171,6 +173,9 @@ class MainWindow(QMainWindow):
         self.new_learner_action = self._action(
             "&New learner…", self.new_learner, "Ctrl+Shift+N", file_menu
         )
+        self.delete_learner_action = self._action(
+            "&Delete learner…", self.delete_learner_requested.emit, None, file_menu
+        )
         self.save_action = self._action(
             "&Save", lambda: self._page_call("save"), QKeySequence.StandardKey.Save, file_menu
         )
@@ -218,6 +223,10 @@ class MainWindow(QMainWindow):
         self._action("&Go to learner…", self.quick_switch, "Ctrl+K", go_menu)
 
         help_menu = bar.addMenu("&Help")
+        self._action(
+            "User &guide", self.user_guide, QKeySequence.StandardKey.HelpContents, help_menu
+        )
+        self._action("&Keyboard shortcuts", self.shortcuts, "Ctrl+/", help_menu)
         self._action("&About", self.about, None, help_menu)
 
     def _page_call(self, name: str) -> None:
@@ -348,6 +357,10 @@ class MainWindow(QMainWindow):
     def _on_changed(self, changed: Changed) -> None:
         if changed.kinds & {Kind.LEARNER, Kind.CREDENTIAL}:
             self.reload_learners()
+            ids = [x.id for x in self._learners]
+            if self.ctx.learner_id is not None and self.ctx.learner_id not in ids:
+                # The learner shown is gone (a restore from before they were added).
+                self.set_learner(ids[0] if ids else None)
             name = next((x.name for x in self._learners if x.id == self.ctx.learner_id), None)
             self.setWindowTitle(f"{name} — {APP_NAME}" if name else APP_NAME)
 
@@ -398,14 +411,21 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
             self.ctx.bus.files_dropped.emit(paths)
 
+    # Help ▸ … live in ui/help.py, imported when first asked for.
+    def user_guide(self) -> None:
+        from portfolio.ui.help import show_guide
+
+        show_guide(self)
+
+    def shortcuts(self) -> None:
+        from portfolio.ui.help import show_shortcuts
+
+        show_shortcuts(self)
+
     def about(self) -> None:
-        messages.inform(
-            self,
-            f"About {APP_NAME}",
-            f"{APP_NAME} {__version__}\n\nDegrees, bootcamps and micro-credentials in one place, "
-            "mapped to skills, exported as a CV tailored to the role you want. Your data stays "
-            "on this computer.",
-        )
+        from portfolio.ui.help import show_about
+
+        show_about(self)
 
     # -- settings -------------------------------------------------------------------------------
     def _restore(self, initial_learner: str | None) -> None:

@@ -76,8 +76,15 @@ def _esco(window: MainWindow) -> None:
     dialog.open()
 
 
+def _delete_learner(window: MainWindow) -> None:
+    from portfolio.ui.dialogs.delete_learner import open_delete_learner
+
+    open_delete_learner(window)
+
+
 def connect_features(window: MainWindow) -> None:
-    """Answer the window's Import, drop, Backups and ESCO requests with the real dialogs."""
+    """Answer the window's Import, drop, Backups, ESCO and Delete learner requests with the real
+    dialogs."""
     from portfolio.ui.file_drops import route_file_drops
 
     bus = window.ctx.bus
@@ -86,3 +93,4 @@ def connect_features(window: MainWindow) -> None:
     window.import_requested.connect(lambda: _choose_and_import(window))
     window.backups_requested.connect(lambda: _backups(window))
     window.esco_import_requested.connect(lambda: _esco(window))
+    window.delete_learner_requested.connect(lambda: _delete_learner(window))

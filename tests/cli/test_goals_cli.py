@@ -114,7 +114,9 @@ def test_add_role_and_program_then_use_them_in_a_gap_report(cli) -> None:
         "Branding",
     )
     assert added.code == 0, added.err
-    assert added.out.strip() == "Added role “Newsletter Editor” (2 essential, 1 optional skills)"
+    assert added.out.strip() == (
+        "Added role “Newsletter Editor” (2 essential skills, 1 optional skill)"
+    )
     assert "Newsletter Editor" in cli("roles").out.splitlines()
     program = cli(
         "add-program",
@@ -132,3 +134,61 @@ def test_add_role_and_program_then_use_them_in_a_gap_report(cli) -> None:
     assert "1.00 points/week over 2 weeks" in report
     again = cli("add-role", "Newsletter editor", "--essential", "Branding")
     assert again.code == 1 and "already exists" in again.err
+
+
+def test_gap_coverage_figure_adds_up_from_the_listed_skills(cli) -> None:
+    import re
+
+    cli("demo")
+    out = cli("gap", "--learner", "Samantha Kolb", "--role", "Digital Marketing Coordinator").out
+    head = re.search(
+        r"Coverage: (\d+)% \((\d+) covered · (\d+) partly covered · (\d+) missing\)", out
+    )
+    rule = re.search(r"  ([\d.]+) of ([\d.]+) points: an essential skill is worth 2 points", out)
+    assert head and rule, out
+    figure, covered, partial, missing = map(int, head.groups())
+    earned, possible = map(float, rule.groups())
+    section = {"Covered:": 1.0, "Partly covered:": 0.5, "Missing:": 0.0}
+    share, listed, points, total = 0.0, [], 0.0, 0.0
+    for line in out[: out.index("Suggested programs")].splitlines():
+        if line in section:
+            share = section[line]
+        elif match := re.match(r"  \[(essential|optional)\] ", line):
+            weight = 2.0 if match.group(1) == "essential" else 1.0
+            listed.append(share)
+            points += weight * share
+            total += weight
+    assert (listed.count(1.0), listed.count(0.5), listed.count(0.0)) == (covered, partial, missing)
+    assert (earned, possible) == (points, total)
+    assert figure == round(100 * points / total)
+
+
+def test_add_role_refuses_a_skill_name_not_in_the_taxonomy_and_says_what_was_meant(
+    cli,
+) -> None:
+    cli("demo")
+    typo = cli("add-role", "Newsletter Editor", "--essential", "Bradning, Email marketing")
+    assert typo.code == 1
+    assert typo.out == ""
+    assert typo.err == (
+        "error: No skill “Bradning” in the taxonomy; did you mean “Branding”? Correct the name, "
+        'or add --new-skill "Bradning" to create it as a new skill.\n'
+    )
+    assert "Newsletter Editor" not in cli("roles").out.splitlines()  # nothing was saved
+    fixed = cli("add-role", "Newsletter Editor", "--essential", "Branding, Email marketing")
+    assert fixed.code == 0, fixed.err
+    assert "Newsletter Editor" in cli("roles").out.splitlines()
+
+
+def test_add_role_creates_a_new_skill_only_when_asked(cli) -> None:
+    cli("demo")
+    refused = cli("add-role", "Zine maker", "--essential", "Risography, Branding")
+    assert refused.code == 1
+    assert "No skill “Risography” in the taxonomy." in refused.err
+    added = cli(
+        "add-role", "Zine maker", "--essential", "Risography, Branding", "--new-skill", "risography"
+    )
+    assert added.code == 0, added.err
+    assert "(2 essential skills, 0 optional skills)" in added.out
+    gap = cli("gap", "--learner", "Audrey Heath", "--role", "Zine maker").out
+    assert "[essential] Risography" in gap

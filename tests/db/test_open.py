@@ -11,7 +11,7 @@ from alembic.runtime.migration import MigrationContext
 
 from portfolio.db import open_database
 from portfolio.db.migrate import current_revision, head_revision, include_name
-from portfolio.db.open import APPLICATION_ID
+from portfolio.db.open import APPLICATION_ID, CORE_COLUMNS
 from portfolio.errors import DatabaseRefused
 from portfolio.models import Base
 
@@ -63,6 +63,26 @@ def _foreign(path: Path) -> None:
     conn.close()
 
 
+def _stamped_foreign(path: Path) -> None:
+    """Another application's tables in a file that carries our application_id."""
+    _foreign(path)
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.commit()
+    conn.close()
+
+
+def _stamped_at_head_without_our_tables(path: Path) -> None:
+    """Our application_id and a revision we know, but a "learner" table of someone else's."""
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute("CREATE TABLE alembic_version (version_num TEXT)")
+    conn.execute("INSERT INTO alembic_version VALUES (?)", (head_revision(),))
+    conn.execute("CREATE TABLE learner (id INTEGER PRIMARY KEY, handle TEXT)")
+    conn.commit()
+    conn.close()
+
+
 def _newer(path: Path) -> None:
     open_database(path).dispose()
     conn = sqlite3.connect(path)
@@ -85,10 +105,12 @@ def _damaged(path: Path) -> None:
         (lambda p: p.write_bytes(b""), "empty", "empty file"),
         (lambda p: p.write_text("name,email\nZoë,z@example.org\n"), "not-sqlite", "not an SQLite"),
         (_foreign, "foreign", "another application"),
+        (_stamped_foreign, "foreign", "marked as a portfolio but is not one"),
+        (_stamped_at_head_without_our_tables, "foreign", "it lacks learner.name, organization"),
         (_newer, "newer", "newer version"),
         (_damaged, "damaged", "damaged"),
     ],
-    ids=["empty", "text", "foreign", "newer", "damaged"],
+    ids=["empty", "text", "foreign", "stamped-foreign", "stamped-head", "newer", "damaged"],
 )
 def test_files_that_are_not_healthy_portfolios_are_refused_untouched(
     tmp_path: Path, make, reason: str, words: str
@@ -107,9 +129,35 @@ def test_files_that_are_not_healthy_portfolios_are_refused_untouched(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["portfolio.sqlite"]
 
 
+def test_the_core_schema_a_stamped_file_must_hold_is_within_the_models() -> None:
+    for table, columns in CORE_COLUMNS.items():
+        assert columns <= set(Base.metadata.tables[table].columns.keys()), table
+
+
 def test_a_missing_file_is_not_created_when_creation_is_off(tmp_path: Path) -> None:
     from portfolio.errors import UserError
 
     with pytest.raises(UserError, match="does not exist"):
         open_database(tmp_path / "absent.sqlite", create=False)
     assert not (tmp_path / "absent.sqlite").exists()
+
+
+def test_the_read_only_open_never_writes(db) -> None:  # type: ignore[no-untyped-def]
+    import sqlalchemy.exc
+    from sqlalchemy import text
+
+    from portfolio.db.engine import open_readonly
+
+    before = db.path.read_bytes()
+    reader = open_readonly(db.path)
+    try:
+        with reader.read_session() as session:
+            assert session.execute(text("SELECT count(*) FROM learner")).scalar() == 0
+        with (
+            pytest.raises(sqlalchemy.exc.OperationalError, match=r"readonly|read-only"),
+            reader.session() as session,
+        ):
+            session.execute(text("INSERT INTO learner (name) VALUES ('x')"))
+    finally:
+        reader.dispose()
+    assert db.path.read_bytes() == before

@@ -78,3 +78,26 @@ def test_same_plan_gives_the_same_bytes(demo_db) -> None:
     assert _plan(demo_db, "Audrey Heath", "Communications Officer") == _plan(
         demo_db, "Audrey Heath", "Communications Officer"
     )
+
+
+def test_plan_does_not_suggest_the_writing_micro_course_audrey_completed(demo_db) -> None:
+    text = _text(_plan(demo_db, "Audrey Heath", "Communications Officer"))
+    programs = text[text.index("Programs that would close the gap") :]
+    assert "Accredited in Public Relations" in programs
+    assert "FASS Forward micro-course: Writing" not in text
+
+
+def test_plan_states_the_same_coverage_figure_and_rule_as_the_report(demo_db) -> None:
+    from portfolio.services.gap import gap_report
+
+    with demo_db.read_session() as s:
+        report = gap_report(
+            s,
+            learners.find_learner(s, "Samantha Kolb").id,
+            roles.find_role(s, "Digital Marketing Coordinator").id,
+            TODAY,
+        )
+    text = " ".join(_text(_plan(demo_db, "Samantha Kolb", "Digital Marketing Coordinator")).split())
+    assert f"{report.score:.0f}%" in text
+    assert report.coverage_counts() in text
+    assert report.coverage_rule() in text

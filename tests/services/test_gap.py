@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from portfolio.models import CredentialKind, Importance, LearnerSkill, SkillLevel, SkillSource
-from portfolio.services import credentials, learners, roles
+from portfolio.services import credentials, learners, programs, roles
 from portfolio.services.gap import gap_report, rank_programs
 from portfolio.services.goal_records import (
     Coverage,
@@ -91,6 +91,42 @@ def test_essential_skills_come_first_and_the_score_follows_the_documented_weight
     assert 0 < report.score < 100
 
 
+@pytest.mark.parametrize(
+    ("learner", "role"),
+    [
+        ("Samantha Kolb", "Digital Marketing Coordinator"),
+        ("Audrey Heath", "Communications Officer"),
+        ("Daniel Moreau", "Cloud Administrator"),
+    ],
+)
+def test_the_coverage_figure_adds_up_from_the_counts_under_the_stated_rule(
+    demo_db, learner: str, role: str
+) -> None:
+    report = _report(demo_db, learner, role)
+
+    def count(importance: Importance, coverage: Coverage) -> int:
+        return sum(1 for x in report.lines if (x.importance, x.coverage) == (importance, coverage))
+
+    ess, opt = Importance.ESSENTIAL, Importance.OPTIONAL
+    # The rule in words: essential 2 points, optional 1, partly covered earns half.
+    possible = 2 * len(report.lines) - sum(1 for x in report.lines if x.importance is opt)
+    earned = (
+        2 * count(ess, Coverage.COVERED)
+        + count(opt, Coverage.COVERED)
+        + (2 * count(ess, Coverage.PARTIAL) + count(opt, Coverage.PARTIAL)) / 2
+    )
+    assert report.coverage_rule() == (
+        f"{earned:g} of {possible:g} points: an essential skill is worth 2 points and an "
+        "optional one 1; a partly covered skill earns half its points."
+    )
+    assert report.coverage_headline() == f"{round(100 * earned / possible)}% coverage"
+    covered, partial, missing = (len(report.with_coverage(c)) for c in Coverage)
+    assert covered + partial + missing == len(report.lines)
+    assert report.coverage_counts() == (
+        f"{covered} covered · {partial} partly covered · {missing} missing"
+    )
+
+
 def test_cloud_administrator_suggests_the_vcc_ubc_microsoft_azure_program(demo_db) -> None:
     report = _report(demo_db, "Samantha Kolb", "Cloud Administrator")
     keys = [s.program.key for s in report.suggestions]
@@ -107,6 +143,59 @@ def test_a_program_the_learner_already_holds_is_not_suggested(demo_db) -> None:
     names = [s.program.name for s in report.suggestions]
     assert "Digital Marketing Bootcamp" not in names  # she completed it in 2020
     assert "Google Analytics Certification" in names  # hers expired: renewing closes a gap
+
+
+WRITING = "FASS Forward micro-course: Writing"
+
+
+def test_a_micro_course_completed_under_a_shorter_title_is_not_suggested(demo_db) -> None:
+    # Audrey's credential is "FASS Forward: Writing" from Simon Fraser University; the catalog
+    # names the program "FASS Forward micro-course: Writing" from SFU's arts faculty.
+    report = _report(demo_db, "Audrey Heath", "Communications Officer")
+    audrey = [s.program.name for s in report.suggestions]
+    assert WRITING not in audrey
+    assert "FASS Forward micro-course: Public speaking" not in audrey
+    assert "Accredited in Public Relations (APR)" in audrey  # not hers: still suggested
+    samantha = _report(demo_db, "Samantha Kolb", "Communications Officer").suggestions
+    assert WRITING in [s.program.name for s in samantha]  # the program does close that gap
+
+
+def _azure_learner(db, title: str, issuer: str, status: str) -> str:  # type: ignore[no-untyped-def]
+    with db.session() as s:
+        roles.ensure_role_library(s)
+        programs.ensure_program_catalog(s)
+        learners.create_learner(s, LearnerInput(name="Ines Park"))
+        credentials.create_credential(
+            s,
+            learners.find_learner(s, "Ines Park").id,
+            CredentialInput(
+                title=title,
+                kind=CredentialKind.PROFESSIONAL_CERTIFICATION,
+                issuer=issuer,
+                status=status,  # type: ignore[arg-type]
+            ),
+        )
+    return "Ines Park"
+
+
+AZ_104 = "Microsoft Certified: Azure Administrator Associate (AZ-104)"
+
+
+def test_a_program_in_progress_is_not_suggested(db) -> None:
+    name = _azure_learner(
+        db, "Microsoft Certified: Azure Administrator Associate", "Microsoft", "in_progress"
+    )
+    names = [s.program.name for s in _report(db, name, "Cloud Administrator").suggestions]
+    assert AZ_104 not in names
+    assert "Microsoft Certified: Azure Fundamentals (AZ-900)" in names
+
+
+def test_the_same_title_from_another_issuer_is_another_program(db) -> None:
+    name = _azure_learner(
+        db, "Microsoft Certified: Azure Administrator Associate", "Acme Training", "in_progress"
+    )
+    names = [s.program.name for s in _report(db, name, "Cloud Administrator").suggestions]
+    assert AZ_104 in names
 
 
 def _program(name: str, weeks: float | None, skill_ids: tuple[int, ...]) -> ProgramRecord:

@@ -253,3 +253,22 @@ def test_users_add_programs_with_validated_fields(db) -> None:
         added = programs.get_program(s, program_id)
     assert added.source is SkillSource.CUSTOM
     assert set(added.skill_labels) == {"Email marketing", "Newsletter design"}
+
+
+def test_unknown_skills_are_the_names_a_save_would_invent_with_what_they_may_mean(db) -> None:
+    from portfolio.services.goal_records import UnknownSkill
+
+    with db.session() as s:
+        roles.ensure_role_library(s)
+        found = roles.unknown_skills(
+            s, ["branding", "microsoft-azure", "Bradning", "SEO", "Risography", " "]
+        )
+    assert found == [
+        UnknownSkill("Bradning", ("Branding",)),
+        UnknownSkill("SEO", ("Search engine optimization",)),
+        UnknownSkill("Risography", ()),
+    ]
+    assert roles.unknown_skill_message(found[0]) == (
+        "No skill “Bradning” in the taxonomy; did you mean “Branding”?"
+    )
+    assert roles.unknown_skill_message(found[2]) == "No skill “Risography” in the taxonomy."

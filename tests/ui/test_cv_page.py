@@ -123,3 +123,51 @@ def test_unshapeable_text_is_reported_and_export_refused(
     )
     page.export_pdf()
     assert warned and not asked
+
+
+CV_PAGE = 6
+
+
+def _role_names(page: CvPage) -> list[str]:
+    return [page.role.itemText(i) for i in range(1, page.role.count())]
+
+
+@pytest.mark.parametrize("demo", [False, True], ids=["fresh portfolio", "demo"])
+def test_the_target_role_list_holds_the_whole_role_library(
+    demo: bool, db: Database, make_window, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from portfolio.models import CredentialKind
+    from portfolio.services import credentials, learners, roles
+    from portfolio.services.records import CredentialInput, LearnerInput, SkillLinkInput
+
+    with db.session() as s:
+        if demo:
+            from portfolio.services.demo import load_demo
+
+            load_demo(s)
+        learner = learners.create_learner(s, LearnerInput(name="Ines Park"))
+        credentials.create_credential(
+            s,
+            learner,
+            CredentialInput(
+                title="Azure basics",
+                kind=CredentialKind.COURSE,
+                skills=(SkillLinkInput(label="Microsoft Azure"),),
+            ),
+        )
+    window = make_window(db, learner="Ines Park")
+    window.show_page(CV_PAGE)
+    page = window.current_page()
+    assert isinstance(page, CvPage)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Cloud", True))
+    page.new_variant()
+    with db.read_session() as s:
+        library = [r.name for r in roles.list_roles(s)]
+    assert len(library) >= 60
+    assert page.role.itemText(0) == "(no target role)"
+    assert _role_names(page) == library
+    page.role.setCurrentIndex(page.role.findText("Cloud Administrator"))
+    with db.read_session() as s:
+        [variant] = cv_variants.list_variants(s, learner)
+    assert variant.target_role == "Cloud Administrator"
+    assert variant.items  # the proposal for the role pinned or hid items

@@ -107,7 +107,8 @@ def test_pathway_progress_bars_show_credits_and_items(qtbot, ctx, no_dialogs) ->
 
     [bar] = audrey.pathway_box.findChildren(QProgressBar)
     assert bar.value() == bar.maximum()
-    assert bar.format() == "3 of 3 credits"
+    assert "3 of 3 credits" in texts  # beside the bar, not inside it over the filled part
+    assert not bar.isTextVisible()
     audrey.set_learner(None)
     assert audrey.pathway_box.findChildren(QProgressBar) == []
     assert not audrey.add_role_button.isEnabled()
@@ -182,3 +183,74 @@ def test_edit_role_dialog_changes_the_selected_role(qtbot, ctx, no_dialogs, monk
     qtbot.mouseClick(page.edit_role_button, Qt.MouseButton.LeftButton)
     assert list(_rows(page)) == ["Logistics"]
     assert page.coverage_bar.value() == 100
+
+
+def test_coverage_figure_counts_and_rule_are_readable_labels(qtbot, ctx, no_dialogs) -> None:
+    page = _page(qtbot, ctx, "Samantha Kolb")
+    page.resize(1200, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    assert page.coverage_figure.text() == "43% coverage"
+    assert page.coverage_counts.text() == "4 covered · 2 partly covered · 9 missing"
+    assert page.coverage_rule.text().startswith(
+        "9.5 of 22 points: an essential skill is worth 2 points and an optional one 1;"
+    )
+    # The figure is not drawn inside the bar, where it straddled the filled edge.
+    assert not page.coverage_bar.isTextVisible()
+    for label in (page.coverage_figure, page.coverage_counts):
+        assert label.isVisible()
+        assert label.width() >= label.fontMetrics().horizontalAdvance(label.text())
+
+
+def test_role_dialog_offers_the_skill_a_typo_meant_or_a_new_skill(
+    qtbot, ctx, no_dialogs, monkeypatch
+) -> None:
+    from portfolio.ui.pages.role_dialog import RoleDialog
+
+    page = _page(qtbot, ctx, "Audrey Heath")
+    seen: list[tuple[str, list[str], str]] = []
+
+    def fill_and_save(dialog: RoleDialog) -> int:
+        dialog.show()
+        dialog.name.setText("Campus Zine Editor")
+        dialog.essential.setText("Public speaking, Bradning")
+        dialog.optional.setText("Risography")
+        dialog.save()  # a typo: nothing saved, the dialog says what it may mean
+        seen.append(
+            (
+                dialog.unknown_text.text(),
+                [b.text() for b in dialog.suggestion_buttons],
+                dialog.create_skill_button.text(),
+            )
+        )
+        assert dialog.unknown_box.isVisible() and dialog.result() == 0
+        qtbot.mouseClick(dialog.suggestion_buttons[0], Qt.MouseButton.LeftButton)
+        assert dialog.essential.text() == "Public speaking, Branding"
+        # Then the next unknown name, which has no close match: only "create" is offered.
+        seen.append((dialog.unknown_text.text(), [], dialog.create_skill_button.text()))
+        assert dialog.suggestion_buttons == [] and dialog.result() == 0
+        qtbot.mouseClick(dialog.create_skill_button, Qt.MouseButton.LeftButton)
+        assert not dialog.unknown_box.isVisible()
+        result = dialog.result()
+        dialog.hide()
+        return result
+
+    monkeypatch.setattr(RoleDialog, "exec", fill_and_save)
+    qtbot.mouseClick(page.new_role_button, Qt.MouseButton.LeftButton)
+    assert seen == [
+        (
+            "No skill “Bradning” in the taxonomy; did you mean “Branding”?",
+            ["Use “Branding”"],
+            "Create new skill “Bradning”",
+        ),
+        ("No skill “Risography” in the taxonomy.", [], "Create new skill “Risography”"),
+    ]
+    assert page.role_title.text() == "Campus Zine Editor"
+    assert set(_rows(page)) == {"Public speaking", "Branding", "Risography"}
+    with ctx.database.read_session() as s:
+        role = roles.get_role(s, roles.find_role(s, "Campus Zine Editor").id)
+    assert [(x.label, x.importance.value) for x in role.skills] == [
+        ("Branding", "essential"),
+        ("Public speaking", "essential"),
+        ("Risography", "optional"),
+    ]

@@ -34,6 +34,7 @@ from portfolio.db.backup import (
 from portfolio.db.restore import RestoreResult, restore_into
 from portfolio.errors import UserError
 from portfolio.services.records import EVERYTHING, Changed
+from portfolio.ui import commands
 from portfolio.ui.context import UiContext
 
 KIND_LABELS = {
@@ -42,6 +43,7 @@ KIND_LABELS = {
     "pre-upgrade": "Before an upgrade",
     "pre-import": "Before an import",
     "pre-restore": "Before a restore",
+    "pre-delete": "Before deleting a learner",
 }
 COL_DATE, COL_KIND, COL_LEARNERS, COL_SIZE = range(4)
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -183,6 +185,8 @@ class BackupsDialog(QDialog):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
+        # A task still reading or writing would do so in the file being replaced.
+        self.ctx.tasks.wait()
         try:
             result = restore_into(self.ctx.database, info.path, backup_dir=self.backup_dir)
         except UserError as exc:
@@ -194,5 +198,8 @@ class BackupsDialog(QDialog):
         self.refresh()
         self.status.setText(result.message())
         self.ctx.bus.status.emit(result.message())
-        self.ctx.undo_stack.clear()  # undo steps refer to records of the replaced portfolio
+        # Undo steps (and the ids they re-created) refer to records of the replaced portfolio:
+        # undoing one would replay an edit of that file onto the restored one.
+        self.ctx.undo_stack.clear()
+        commands.reset_id_map(self.ctx)
         self.ctx.bus.changed.emit(Changed(None, EVERYTHING))

@@ -30,7 +30,15 @@ from portfolio.services.records import (
 from portfolio.services.validation import check_credential
 from portfolio.ui.labels import CREDIT_UNITS, DELIVERY_MODES, KIND_CHOICES, STATUS_CHOICES, number
 from portfolio.ui.labels import label as enum_label
-from portfolio.ui.widgets.forms import DATE_HINT, FieldBox, line_edit, parse_date, parse_number
+from portfolio.ui.widgets.forms import (
+    DATE_HINT,
+    FieldBox,
+    box_buttons,
+    chain_tabs,
+    line_edit,
+    parse_date,
+    parse_number,
+)
 from portfolio.ui.widgets.skill_suggestions import SkillSuggestions
 from portfolio.ui.widgets.skill_tags import SkillTagEditor
 
@@ -108,6 +116,7 @@ class CredentialEditor(QDialog):
                     SkillLinkInput(label=label, skill_id=skill_id, source="suggested")
                 )
             )
+            suggestions.focus_when_empty = self.skills.input
         self.description = QPlainTextEdit()
         self.description.setAccessibleName("Description")
         self.description.setTabChangesFocus(True)
@@ -138,10 +147,10 @@ class CredentialEditor(QDialog):
             ("expiry_date", "E&xpires", self.expiry),
             ("credit_value", "&Credits", credits_row),
             ("delivery_mode", "Deli&very", self.delivery),
-            ("credential_id", "Credential I&D", self.credential_id),
-            ("verification_url", "Verification &URL", self.url),
+            ("credential_id", "Cr&edential ID", self.credential_id),
+            ("verification_url", "Verification U&RL", self.url),
             ("stacks_into_id", "Stacks int&o", self.stacks_into),
-            ("skills", "S&kills", skills_box),
+            ("skills", "Ski&lls", skills_box),
             ("description", "Descri&ption", self.description),
             ("notes", "&Notes", self.notes),
         ):
@@ -161,6 +170,8 @@ class CredentialEditor(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        # The scroll area follows the focus; as a Tab stop of its own it would only hide it.
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -181,14 +192,31 @@ class CredentialEditor(QDialog):
         self.description.textChanged.connect(self.validate)
         self.notes.textChanged.connect(self.validate)
         self.skills.changed.connect(self.validate)
+        self.skills.changed.connect(self._order_tabs)
         if suggestions is not None:
+            suggestions.updated.connect(self._order_tabs)
             for edit in (self.title, self.issuer):
                 edit.textChanged.connect(self._suggest)
             self.description.textChanged.connect(self._suggest)
             self.skills.changed.connect(self._suggest)
             self._suggest(immediately=True)
         self.validate()
+        self._order_tabs()
         self.title.setFocus()
+
+    def _order_tabs(self) -> None:
+        """Tab follows the form top to bottom, chips and suggestions included, then the buttons."""
+        chain_tabs(
+            [
+                self.title, self.kind, self.issuer, self.field_of_study, self.status,
+                self.start, self.end, self.expiry, self.credits, self.credit_unit,
+                self.delivery, self.credential_id, self.url, self.stacks_into,
+                *self.skills.tab_stops(),
+                *(self.suggestions.tab_stops() if self.suggestions is not None else []),
+                self.description, self.notes,
+                *box_buttons(self.buttons),
+            ]
+        )  # fmt: skip
 
     def _suggest(self, *_args: object, immediately: bool = False) -> None:
         if self.suggestions is None or not self.title.text().strip():

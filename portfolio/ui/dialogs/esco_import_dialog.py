@@ -42,6 +42,7 @@ class EscoImportDialog(QDialog):
         intro.setTextFormat(Qt.TextFormat.PlainText)
         intro.setWordWrap(True)
         self.path_edit = QLineEdit()
+        self.path_edit.setAccessibleName("ESCO skills file")
         self.path_edit.setPlaceholderText("skills_en.csv")
         self.browse_button = QPushButton("Choose…")
         self.browse_button.clicked.connect(self.browse)

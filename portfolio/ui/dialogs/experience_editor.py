@@ -23,7 +23,14 @@ from portfolio.errors import ValidationError
 from portfolio.services.records import ExperienceInput, ExperienceRecord
 from portfolio.services.validation import check_experience
 from portfolio.ui.labels import EXPERIENCE_KINDS, label
-from portfolio.ui.widgets.forms import DATE_HINT, FieldBox, line_edit, parse_date
+from portfolio.ui.widgets.forms import (
+    DATE_HINT,
+    FieldBox,
+    box_buttons,
+    chain_tabs,
+    line_edit,
+    parse_date,
+)
 from portfolio.ui.widgets.skill_tags import SkillTagEditor
 
 
@@ -79,7 +86,7 @@ class ExperienceEditor(QDialog):
             ("url", "&Web address", self.url),
             ("description", "Descri&ption", self.description),
             ("highlights", "&Highlights", self.highlights),
-            ("skills", "S&kills", self.skills),
+            ("skills", "Sk&ills", self.skills),
         ):
             box = FieldBox(widget)
             self.boxes[field] = box
@@ -110,7 +117,13 @@ class ExperienceEditor(QDialog):
         self.current.toggled.connect(self.validate)
         self.description.textChanged.connect(self.validate)
         self.highlights.textChanged.connect(self.validate)
+        self.skills.changed.connect(self._order_tabs)
         self.validate()
+        self._order_tabs()
+
+    def _order_tabs(self) -> None:
+        """Skill chips, added after the form was built, come before Save and Cancel."""
+        chain_tabs([self.highlights, *self.skills.tab_stops(), *box_buttons(self.buttons)])
 
     def value(self) -> tuple[ExperienceInput | None, dict[str, str]]:
         problems: dict[str, str] = {}

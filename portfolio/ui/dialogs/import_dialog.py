@@ -107,6 +107,7 @@ class ImportDialog(QDialog):
         target_row.addWidget(self.new_name, 1)
 
         self.table = QTableWidget(0, 5)
+        self.table.setAccessibleName("Items to import")
         self.table.setHorizontalHeaderLabels(["Action", "Kind", "Title", "Details", "From file"])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -116,6 +117,7 @@ class ImportDialog(QDialog):
         for col in (COL_ACTION, COL_KIND, COL_DETAIL, COL_SOURCE):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.notes = QListWidget()
+        self.notes.setAccessibleName("Import notes")
         self.notes.setMaximumHeight(110)
         self.counts = QLabel("")
         self.counts.setTextFormat(Qt.TextFormat.PlainText)

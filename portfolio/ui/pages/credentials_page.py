@@ -42,7 +42,10 @@ class CredentialsPage(TablePage):
         for text, value in STATUS_FILTERS:
             self.status_filter.addItem(text, value)
         self.group = QCheckBox("Group stacked")
-        self.group.setToolTip("Show credentials under the program they stack into")
+        self.group.setToolTip(
+            "Show micro-courses and other credentials indented under the degree or program they "
+            "count toward"
+        )
         self.group.setChecked(True)
         self.group.toggled.connect(self.cred_model.set_grouped)
         self.kind_filter.currentIndexChanged.connect(self._apply_filters)

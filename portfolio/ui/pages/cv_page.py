@@ -18,7 +18,6 @@ from PySide6.QtGui import QImage, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QInputDialog,
@@ -45,6 +44,7 @@ from portfolio.ui import commands_cv, messages
 from portfolio.ui.commands import id_map
 from portfolio.ui.context import UiContext
 from portfolio.ui.cv_preview import CvRequest, RenderedCv, render_cv
+from portfolio.ui.export_files import ExportedBar, ask_save_path, export_file_name
 
 log = logging.getLogger(__name__)
 
@@ -67,10 +67,19 @@ class CvPage(QWidget):
         self.last_render: RenderedCv | None = None
 
         self.variants = QListWidget()
+        self.variants.setAccessibleName("CV variants")
+        self.variants.setToolTip(
+            "A variant is a saved, named selection of this portfolio for one kind of job; "
+            "“Everything” shows every record"
+        )
         self.new_button = QPushButton("New variant…")
         self.rename_button = QPushButton("Rename…")
         self.delete_button = QPushButton("Delete")
         self.role = QComboBox()
+        self.role.setToolTip(
+            "Choosing a role proposes a selection: its skills lead and unrelated items are "
+            "hidden; pin or hide anything afterwards"
+        )
         self.template = QComboBox()
         for name in cv_variants.TEMPLATES:
             self.template.addItem(name.capitalize(), name)
@@ -78,10 +87,22 @@ class CvPage(QWidget):
         self.page_size.addItem("Letter", "letter")
         self.page_size.addItem("A4", "a4")
         self.qr_codes = QCheckBox("QR codes to verification links")
+        self.qr_codes.setToolTip(
+            "Print a small QR code beside each credential that has a verification link, so a "
+            "reader can check it with a phone"
+        )
         self.show_levels = QCheckBox("Show skill strength")
         self.show_levels.setChecked(True)
+        self.show_levels.setToolTip(
+            "Print a marker of each skill's strongest level (awareness, working, proficient, "
+            "expert) beside it"
+        )
         self.items = QTreeWidget()
+        self.items.setAccessibleName("Items on the CV")
         self.items.setHeaderLabels(["Shown", "Pinned"])
+        header_item = self.items.headerItem()
+        header_item.setToolTip(0, "Untick an item to leave it out of this variant")
+        header_item.setToolTip(1, "Pinned items come first in their section")
         self.items.setColumnWidth(0, 215)
         self.variants.setMaximumHeight(130)
         self.warning = QLabel()
@@ -90,6 +111,7 @@ class CvPage(QWidget):
         self.warning.setStyleSheet("color: #9a3412;")
         self.warning.hide()
         self.export_button = QPushButton("Export PDF…")
+        self.exported = ExportedBar()
         self.status = QLabel("")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
 
@@ -112,6 +134,7 @@ class CvPage(QWidget):
         side.addWidget(self.items, 2)
         side.addWidget(self.warning)
         side.addWidget(self.export_button)
+        side.addWidget(self.exported)
         side_widget = QWidget()
         side_widget.setLayout(side)
         side_widget.setMinimumWidth(300)
@@ -155,12 +178,29 @@ class CvPage(QWidget):
         self.export_button.clicked.connect(self.export_pdf)
         ctx.bus.changed.connect(self._on_changed)
         self._set_enabled()
+        self._load_role_library()
+
+    def _load_role_library(self) -> None:
+        """On a fresh portfolio the Target role list would be empty until the Goals page loaded
+        the role library: load it here too (in the background), then fill the list."""
+        from portfolio.ui.role_library import ensure_library
+
+        database = self.ctx.database
+
+        def done(loaded: bool) -> None:
+            if loaded:  # every view showing roles refreshes, this one included
+                self.ctx.bus.changed.emit(Changed(None, frozenset({Kind.GOALS})))
+            elif self.learner_id is not None and self.role.count() <= 1:
+                self._reload_variants(select=self.current_variant_id())
+
+        self.ctx.tasks.submit(lambda _progress: ensure_library(database), on_done=done)
 
     # -- state --------------------------------------------------------------------------------
 
     def set_learner(self, learner_id: int | None) -> None:
         """Show the CV of `learner_id` (None: nothing)."""
         self.learner_id = learner_id
+        self.exported.hide()
         self._reload_variants()
         self.schedule()
 
@@ -557,17 +597,12 @@ class CvPage(QWidget):
             from portfolio.services.learners import get_learner
 
             name = get_learner(session, request.learner_id).name
-        suggested = f"{name} CV.pdf".replace("/", "-")
-        path_text, _ = QFileDialog.getSaveFileName(
-            self, "Export CV as PDF", suggested, "PDF files (*.pdf)"
-        )
-        if not path_text:
+        variant = self.variants.currentItem()
+        which = variant.text() if variant is not None and request.variant_id is not None else ""
+        path = ask_save_path(self, "Export CV as PDF", export_file_name(name, "CV", which))
+        if path is None:
             return
-        path = Path(path_text)
-        if path.suffix.lower() != ".pdf":
-            path = (
-                path.with_suffix(path.suffix + ".pdf") if path.suffix else path.with_suffix(".pdf")
-            )
+        self.exported.hide()
         database = self.ctx.database
         self.export_button.setEnabled(False)
         self.status.setText(f"Exporting {path.name}…")
@@ -580,6 +615,7 @@ class CvPage(QWidget):
     def _exported(self, path: Path) -> None:
         self.export_button.setEnabled(True)
         self.status.setText(f"Saved {path}")
+        self.exported.show_file(path)
         self.ctx.bus.status.emit(f"CV exported to {path.name}")
 
     def _export_failed(self, exc: BaseException) -> None:

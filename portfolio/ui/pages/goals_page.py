@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QListWidget,
@@ -29,7 +28,6 @@ from PySide6.QtWidgets import (
 from portfolio.errors import UserError
 from portfolio.services.expiry_rules import ExpiryItem
 from portfolio.services.goal_records import (
-    Coverage,
     GapReport,
     PathwayProgress,
     RoleSummary,
@@ -37,6 +35,7 @@ from portfolio.services.goal_records import (
 from portfolio.services.records import Changed, Kind
 from portfolio.ui import commands_goals
 from portfolio.ui.context import UiContext
+from portfolio.ui.export_files import ExportedBar, ask_save_path, export_file_name
 from portfolio.ui.widgets.goals_widgets import (
     ExpiryWatch,
     GapTable,
@@ -72,6 +71,7 @@ class GoalsPage(QWidget):
         picker_edit = self.role_picker.lineEdit()
         if picker_edit is not None:
             picker_edit.setPlaceholderText("Find a role…")
+            picker_edit.returnPressed.connect(self._add_picked_role)  # Enter adds, as the button
         self.add_role_button = QPushButton("Add target role")
         self.remove_role_button = QPushButton("Remove")
         self.new_role_button = QPushButton("New role…")
@@ -98,11 +98,21 @@ class GoalsPage(QWidget):
         self.role_title = plain_label("", bold=True, size=1.35)
         self.role_description = plain_label("")
         self.role_description.setWordWrap(True)
+        # The figure is a label beside the bar, not the bar's own text: drawn inside the bar it
+        # straddles the filled edge (dark on the accent colour) and some styles clip it.
+        self.coverage_figure = plain_label("", bold=True, size=1.15)
         self.coverage_bar = QProgressBar()
         self.coverage_bar.setRange(0, 100)
-        self.coverage_bar.setFormat("%p% coverage")
+        self.coverage_bar.setTextVisible(False)
+        self.coverage_bar.setMaximumHeight(self.coverage_bar.fontMetrics().height())
         self.coverage_bar.setAccessibleName("Coverage")
+        self.coverage_bar.setToolTip(
+            "An essential skill counts twice as much as an optional one; a partly covered skill "
+            "counts half"
+        )
         self.coverage_counts = plain_label("")
+        self.coverage_rule = plain_label("")
+        self.coverage_rule.setWordWrap(True)
         self.gap_model = GapTableModel(self.palette(), self)
         self.gap_table = GapTable(self.gap_model)
 
@@ -111,6 +121,7 @@ class GoalsPage(QWidget):
         self.pathway_box = PathwayList()
 
         self.export_button = QPushButton("Export action plan…")
+        self.exported = ExportedBar()
         self.empty_label = plain_label("Choose a learner to see their goals.")
 
         right = QVBoxLayout()
@@ -118,11 +129,14 @@ class GoalsPage(QWidget):
         top.addWidget(self.role_title, 1)
         top.addWidget(self.export_button)
         right.addLayout(top)
+        right.addWidget(self.exported)
         right.addWidget(self.role_description)
         bar_row = QHBoxLayout()
+        bar_row.addWidget(self.coverage_figure)
         bar_row.addWidget(self.coverage_bar, 2)
         bar_row.addWidget(self.coverage_counts, 1)
         right.addLayout(bar_row)
+        right.addWidget(self.coverage_rule)
         right.addWidget(self.empty_label)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.gap_table)
@@ -171,12 +185,11 @@ class GoalsPage(QWidget):
         database = self.ctx.database
 
         def work(progress: Any) -> list[RoleSummary]:
-            from portfolio.services.programs import ensure_program_catalog
-            from portfolio.services.roles import ensure_role_library, list_roles
+            from portfolio.services.roles import list_roles
+            from portfolio.ui.role_library import ensure_library
 
-            with database.session() as session:
-                ensure_role_library(session)
-                ensure_program_catalog(session)
+            ensure_library(database)
+            with database.read_session() as session:
                 return list_roles(session)
 
         self.role_picker.setEnabled(False)
@@ -190,12 +203,16 @@ class GoalsPage(QWidget):
         self.role_picker.setEnabled(self.learner_id is not None)
         completer = self.role_picker.completer()
         if completer is not None:
+            # A list of every role containing the typed words (a combo box completes inline,
+            # from the first letter only, by default).
+            completer.setCompletionMode(completer.CompletionMode.PopupCompletion)
             completer.setFilterMode(Qt.MatchFlag.MatchContains)
             completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
     def set_learner(self, learner_id: int | None) -> None:
         """Show the goals of this learner (None: nothing)."""
         self.learner_id = learner_id
+        self.exported.hide()
         self.refresh()
 
     def refresh(self, select_role: int | None = None) -> None:
@@ -258,8 +275,10 @@ class GoalsPage(QWidget):
         self.report = report
         has = report is not None
         for widget in (
+            self.coverage_figure,
             self.coverage_bar,
             self.coverage_counts,
+            self.coverage_rule,
             self.gap_table,
             self.role_description,
         ):
@@ -280,13 +299,11 @@ class GoalsPage(QWidget):
             return
         self.role_title.setText(report.role_name)
         self.role_description.setText(report.role_description)
+        self.coverage_figure.setText(report.coverage_headline())
         self.coverage_bar.setValue(round(report.score))
-        covered = len(report.with_coverage(Coverage.COVERED))
-        partial = len(report.with_coverage(Coverage.PARTIAL))
-        missing = len(report.with_coverage(Coverage.MISSING))
-        self.coverage_counts.setText(
-            f"{covered} covered · {partial} partly covered · {missing} missing"
-        )
+        self.coverage_bar.setAccessibleDescription(report.coverage_headline())
+        self.coverage_counts.setText(report.coverage_counts())
+        self.coverage_rule.setText(report.coverage_rule())
         self.gap_model.set_lines(report.lines, self.palette())
         self.program_table.show_suggestions(report.suggestions)
 
@@ -311,6 +328,15 @@ class GoalsPage(QWidget):
             QMessageBox.warning(self, "Unknown role", str(exc))
             return
         self.set_target_role(role.id)
+        completer = self.role_picker.completer()
+        popup = completer.popup() if completer is not None else None
+        if popup is not None:
+            popup.hide()
+        self._clear_role_picker()
+        # After Enter the completer still writes its highlighted role back; clear again after it.
+        QTimer.singleShot(0, self.role_picker, self._clear_role_picker)
+
+    def _clear_role_picker(self) -> None:
         self.role_picker.setCurrentIndex(-1)
         self.role_picker.clearEditText()
 
@@ -397,7 +423,7 @@ class GoalsPage(QWidget):
             return  # our own change: shown once it is saved
         if Kind.GOALS in changed.kinds:
             self._load_role_picker()  # undo or redo may have added, removed or renamed a role
-        if changed.learner_id == self.learner_id:
+        if changed.learner_id in (None, self.learner_id):  # None: any learner (a restore)
             self.refresh()
 
     def export_plan(self) -> None:
@@ -405,13 +431,11 @@ class GoalsPage(QWidget):
         if self.report is None or self.learner_id is None:
             return
         report = self.report
-        suggested = f"Action plan - {report.learner_name} - {report.role_name}.pdf"
-        name, _filter = QFileDialog.getSaveFileName(
-            self, "Export action plan", suggested, "PDF files (*.pdf)"
-        )
-        if not name:
+        suggested = export_file_name(report.learner_name, "Action plan", report.role_name)
+        path = ask_save_path(self, "Export action plan", suggested)
+        if path is None:
             return
-        path = Path(name if name.lower().endswith(".pdf") else name + ".pdf")
+        self.exported.hide()
         learner_id, role_id, today = self.learner_id, report.role_id, self.today()
         database = self.ctx.database
 
@@ -427,6 +451,7 @@ class GoalsPage(QWidget):
 
         def done(written: Path) -> None:
             self.ctx.bus.status.emit(f"Action plan saved to {written}")
+            self.exported.show_file(written)
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, UserError):

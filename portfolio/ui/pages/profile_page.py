@@ -75,10 +75,10 @@ class ProfilePage(LearnerPage):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         for field, text, widget in (
             ("name", "&Name", self.name),
-            ("headline", "&Headline", self.headline),
-            ("email", "&Email", self.email),
+            ("headline", "Hea&dline", self.headline),
+            ("email", "E&mail", self.email),
             ("phone", "&Phone", self.phone),
-            ("location", "&Location", self.location),
+            ("location", "L&ocation", self.location),
             ("website", "&Website", self.website),
             ("links", "Lin&ks", self.links),
             ("summary", "&Summary", self.summary),

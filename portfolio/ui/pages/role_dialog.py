@@ -8,15 +8,19 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from portfolio.errors import UserError
-from portfolio.services.goal_records import RoleRecord
+from portfolio.services.goal_records import RoleRecord, UnknownSkill
+from portfolio.text import fold
 from portfolio.ui import commands_goals
 from portfolio.ui.context import UiContext
 
@@ -74,6 +78,23 @@ class RoleDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: palette(highlight);")
         self.error.hide()
+        # A skill name the taxonomy does not know: say what it may mean, and let the user take
+        # that or explicitly make a new skill (saving would otherwise invent one from a typo).
+        self._new_skills: set[str] = set()  # folded names the user chose to create
+        self.unknown: UnknownSkill | None = None
+        self.unknown_box = QFrame()
+        self.unknown_box.setFrameShape(QFrame.Shape.StyledPanel)
+        self.unknown_text = QLabel("")
+        self.unknown_text.setTextFormat(Qt.TextFormat.PlainText)
+        self.unknown_text.setWordWrap(True)
+        self.suggestion_buttons: list[QPushButton] = []
+        self._suggestion_row = QHBoxLayout()
+        self.create_skill_button = QPushButton("")
+        self.create_skill_button.clicked.connect(self._create_unknown)
+        box = QVBoxLayout(self.unknown_box)
+        box.addWidget(self.unknown_text)
+        box.addLayout(self._suggestion_row)
+        self.unknown_box.hide()
         form = QFormLayout()
         form.addRow("Name", self.name)
         form.addRow("Description", self.description)
@@ -93,14 +114,74 @@ class RoleDialog(QDialog):
             note.setWordWrap(True)
             layout.addWidget(note)
         layout.addLayout(form)
+        layout.addWidget(self.unknown_box)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.resize(720, 340)
+
+    def _offer(self, unknown: UnknownSkill) -> None:
+        from portfolio.services.roles import unknown_skill_message
+
+        self.unknown = unknown
+        self.unknown_text.setText(unknown_skill_message(unknown))
+        while self._suggestion_row.count():
+            self._suggestion_row.takeAt(0)
+        for button in self.suggestion_buttons:
+            button.deleteLater()
+        self.suggestion_buttons = []
+        for label in unknown.suggestions:
+            button = QPushButton(f"Use “{label}”")
+            button.clicked.connect(lambda _checked=False, label=label: self._use(label))
+            self._suggestion_row.addWidget(button)
+            self.suggestion_buttons.append(button)
+        self.create_skill_button.setText(f"Create new skill “{unknown.name}”")
+        self._suggestion_row.addWidget(self.create_skill_button)
+        self._suggestion_row.addStretch(1)
+        self.unknown_box.show()
+        (self.suggestion_buttons or [self.create_skill_button])[0].setFocus()
+
+    def _use(self, label: str) -> None:
+        """Put `label` in place of the unknown name, then carry on saving."""
+        from portfolio.services.roles import split_skills
+
+        if self.unknown is None:
+            return
+        wanted = fold(self.unknown.name)
+        for edit in (self.essential, self.optional):
+            names = split_skills(edit.text())
+            if any(fold(n) == wanted for n in names):
+                edit.setText(", ".join(label if fold(n) == wanted else n for n in names))
+        self.save()
+
+    def _create_unknown(self) -> None:
+        if self.unknown is not None:
+            self._new_skills.add(fold(self.unknown.name))
+        self.save()
+
+    def _first_unknown(self) -> UnknownSkill | None:
+        from portfolio.services.roles import split_skills, unknown_skills
+
+        names = [
+            name
+            for edit in (self.essential, self.optional)
+            for name in split_skills(edit.text())
+            if fold(name) not in self._new_skills
+        ]
+        with self.ctx.database.read_session() as session:
+            unknown = unknown_skills(session, names)
+        return unknown[0] if unknown else None
 
     def save(self) -> None:
         """Validate and save in one transaction; on a problem, say so and keep the form open."""
         from portfolio.services.roles import create_role, role_input, update_role
 
+        unknown = self._first_unknown()
+        if unknown is not None:
+            self.error.hide()
+            self._offer(unknown)
+            return
+        self.unknown = None
+        self.unknown_box.hide()
         data = role_input(
             self.name.text(),
             self.description.toPlainText(),

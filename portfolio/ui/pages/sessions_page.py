@@ -372,7 +372,7 @@ class SessionsPage(QWidget):
     def _on_changed(self, changed: object) -> None:
         if (
             isinstance(changed, Changed)
-            and changed.learner_id == self.learner_id
+            and changed.learner_id in (None, self.learner_id)  # None: any learner (a restore)
             and changed.kinds & {Kind.LEARNER, Kind.SESSIONS}
             and not self._pushing
         ):

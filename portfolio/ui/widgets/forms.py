@@ -2,8 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from itertools import pairwise
+
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtWidgets import QLayout, QLayoutItem, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QDialogButtonBox,
+    QLayout,
+    QLayoutItem,
+    QLineEdit,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from portfolio.dates import PartialDate
 from portfolio.ui.style import plain_label, set_color
@@ -52,6 +64,31 @@ def line_edit(accessible: str, placeholder: str = "", text: str = "") -> QLineEd
     edit.setAccessibleName(accessible)
     edit.setPlaceholderText(placeholder)
     return edit
+
+
+def chain_tabs(widgets: Sequence[QWidget]) -> None:
+    """Tab visits `widgets` in this order. Qt appends a widget added after the form was built (a
+    skill chip, a suggestion) to the end of the window's chain, behind Save and Cancel."""
+    # A field in a FieldBox moves with its box (the box hands focus on to it); moving the field
+    # alone would leave the box behind as a stray stop that focuses it.
+    stops = [_box_of(widget) for widget in widgets]
+    for before, after in pairwise(stops):
+        QWidget.setTabOrder(before, after)
+
+
+def _box_of(widget: QWidget) -> QWidget:
+    parent = widget.parentWidget()
+    return parent if isinstance(parent, FieldBox) and parent.focusProxy() is widget else widget
+
+
+def box_buttons(box: QDialogButtonBox) -> list[QWidget]:
+    """A button box's buttons in the order the platform lays them out (Save, Cancel or the
+    reverse), which `buttons()` does not promise."""
+    layout = box.layout()
+    items = [layout.itemAt(i) for i in range(layout.count())] if layout is not None else []
+    return [
+        w for item in items if item is not None and isinstance(w := item.widget(), QAbstractButton)
+    ]
 
 
 DATE_HINT = "2016, Sep 2017 or 2017-09-14"

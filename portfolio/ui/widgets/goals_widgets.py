@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
@@ -197,9 +198,17 @@ class PathwayList(QGroupBox):
             bar = QProgressBar()
             bar.setRange(0, 1000)
             bar.setValue(round(pathway.fraction * 1000))
-            bar.setFormat(pathway.summary())
+            # The words go beside the bar: drawn inside, they straddle the filled edge.
+            bar.setTextVisible(False)
+            bar.setMaximumHeight(bar.fontMetrics().height())
             bar.setAccessibleName(f"Progress: {pathway.name}")
-            self.grid.addWidget(bar, row + 1, 0)
+            bar.setAccessibleDescription(pathway.summary())
+            line = QWidget()  # one widget, so clearing the grid deletes the bar and words too
+            line_layout = QHBoxLayout(line)
+            line_layout.setContentsMargins(0, 0, 0, 0)
+            line_layout.addWidget(bar, 1)
+            line_layout.addWidget(plain_label(pathway.summary()))
+            self.grid.addWidget(line, row + 1, 0)
             left = ", ".join(f"{i.title} ({i.state})" for i in pathway.left) or "nothing"
             detail = plain_label(
                 (f"Toward {pathway.target}\n" if pathway.target else "") + f"Left: {left}"

@@ -75,6 +75,8 @@ class SkillSuggestions(QWidget):
         self._request: tuple[str, str, str, tuple[str, ...]] = ("", "", "", ())
         self._generation = 0
         self.chips: list[SkillChip] = []
+        # Where the keyboard goes once the last suggestion has been accepted or rejected.
+        self.focus_when_empty: QWidget | None = None
 
         self.caption = QLabel("Suggested skills:")
         self.caption.setTextFormat(Qt.TextFormat.PlainText)
@@ -141,9 +143,9 @@ class SkillSuggestions(QWidget):
         self.ctx.tasks.submit(work, on_done=done, on_error=lambda exc: self._show([]))
 
     def _show(self, suggestions: list[Suggestion]) -> None:
+        focus = self._focused()
         for chip in self.chips:
-            self.row.removeWidget(chip)
-            chip.deleteLater()
+            self._discard(chip)
         self.chips = []
         for suggestion in suggestions:
             chip = SkillChip(suggestion, self)
@@ -152,18 +154,60 @@ class SkillSuggestions(QWidget):
             self.row.addWidget(chip)
             self.chips.append(chip)
         self._after_change()
+        self._refocus(focus)
         self.updated.emit(len(self.chips))
 
     def labels(self) -> list[str]:
         return [chip.suggestion.label for chip in self.chips]
 
+    def tab_stops(self) -> list[QWidget]:
+        """Each suggestion's Accept and Reject buttons, in the order they read."""
+        return [b for chip in self.chips for b in (chip.accept_button, chip.reject_button)]
+
+    def _focused(self) -> tuple[int, int, bool] | None:
+        """(skill id, chip index, on its Accept button) if the keyboard is on a suggestion."""
+        focus = self.window().focusWidget()
+        for index, chip in enumerate(self.chips):
+            if focus in (chip.accept_button, chip.reject_button):
+                return chip.suggestion.skill_id, index, focus is chip.accept_button
+        return None
+
+    def _refocus(self, place: tuple[int, int, bool] | None) -> None:
+        """Keep the keyboard on the suggestions when the chips change under it: on the same
+        skill if it is still suggested, else on the one now in its place (or the last), else on
+        `focus_when_empty`."""
+        if place is None:
+            return
+        # A keyboard reason, so the style keeps drawing the focus frame (Qt counts Tab only
+        # while handling the Tab key itself).
+        reason = Qt.FocusReason.ShortcutFocusReason
+        skill_id, index, accept = place
+        if self.chips:
+            ids = [chip.suggestion.skill_id for chip in self.chips]
+            chip = self.chips[ids.index(skill_id) if skill_id in ids else min(index, len(ids) - 1)]
+            button = chip.accept_button if accept else chip.reject_button
+            button.setFocus(reason)
+        elif self.focus_when_empty is not None:
+            self.focus_when_empty.setFocus(reason)
+
+    def _discard(self, chip: SkillChip) -> None:
+        focus = self.window().focusWidget()
+        if focus is not None and chip.isAncestorOf(focus):
+            # Else hiding it hands the focus on for a reason that hides the focus frame, and
+            # _refocus could not give it back.
+            focus.clearFocus()
+        self.row.removeWidget(chip)
+        chip.hide()  # at once: deleteLater leaves it drawn (and focusable) until the next loop
+        chip.deleteLater()
+
     def _drop(self, skill_id: int) -> None:
+        focus = self._focused()
         for chip in list(self.chips):
             if chip.suggestion.skill_id == skill_id:
                 self.chips.remove(chip)
-                self.row.removeWidget(chip)
-                chip.deleteLater()
+                self._discard(chip)
         self._after_change()
+        self._refocus(focus)
 
     def _after_change(self) -> None:
         self.empty.setVisible(not self.chips)

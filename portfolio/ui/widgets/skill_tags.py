@@ -27,12 +27,18 @@ from portfolio.ui.widgets.forms import FlowLayout
 
 
 class _TagInput(QLineEdit):
-    """Enter adds the typed skill and stops there (it must not press the dialog's Save)."""
+    """Enter adds the typed skill and stops there (it must not press the dialog's Save), and
+    closes the completion list: the line edit takes the key, so the completer would leave its
+    list open over an emptied field."""
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         super().keyPressEvent(event)
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             event.accept()
+            completer = self.completer()
+            popup = completer.popup() if completer is not None else None
+            if popup is not None:
+                popup.hide()
 
 
 class SkillChip(QFrame):
@@ -55,7 +61,7 @@ class SkillChip(QFrame):
         self.level.setCurrentIndex(SKILL_LEVELS.index(link.level))
         self.level.currentIndexChanged.connect(self.level_changed)
         layout.addWidget(self.level)
-        remove = QToolButton()
+        self.remove_button = remove = QToolButton()
         remove.setText("×")
         remove.setAccessibleName(f"Remove {link.label}")
         remove.setToolTip(plain_tooltip(f"Remove {link.label}"))
@@ -96,7 +102,7 @@ class SkillTagEditor(QWidget):
         self.input.returnPressed.connect(self._add_typed)
         self.completer.activated.connect(self._add_text)
         row.addWidget(self.input, 1)
-        add = QPushButton("Add skill")
+        self.add_button = add = QPushButton("Add skill")
         add.setAutoDefault(False)
         add.clicked.connect(self._add_typed)
         row.addWidget(add)
@@ -165,6 +171,13 @@ class SkillTagEditor(QWidget):
 
     def labels(self) -> list[str]:
         return [chip.link.label for chip in self._chips]
+
+    def tab_stops(self) -> list[QWidget]:
+        """The input, its button and each chip's controls, in the order they read."""
+        stops: list[QWidget] = [self.input, self.add_button]
+        for chip in self._chips:
+            stops += [chip.level, chip.remove_button]
+        return stops
 
     def default_level(self) -> SkillLevel:
         return SkillLevel.WORKING
