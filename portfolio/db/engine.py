@@ -66,16 +66,19 @@ def make_engine(path: Path) -> Engine:
 def _read_only(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     dbapi_connection.isolation_level = None  # BEGIN comes from the "begin" event, as above
     dbapi_connection.execute("PRAGMA query_only=ON")
+    dbapi_connection.execute("PRAGMA temp_store=MEMORY")  # see private_temp_storage
 
 
 def open_readonly(path: Path) -> Database:
     """The portfolio at `path` for reading only: no migration, and SQLite refuses every write
     (a read-only URI connection with `query_only`). For a file that passed the open-time checks
     at the head revision (`portfolio.db.open.inspect_file`); it takes no lock."""
-    from urllib.parse import quote
+    from portfolio.db.open import file_uri
 
+    # Built, not parsed: a URL string would unquote the path (`%3F` back to `?`) before SQLite
+    # reads it as a URI, and open another file.
     engine = create_engine(
-        f"sqlite:///file:{quote(str(path))}?mode=ro&uri=true",
+        URL.create("sqlite", database=file_uri(path, "mode=ro"), query={"uri": "true"}),
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
     )
     event.listen(engine, "connect", _read_only)

@@ -15,6 +15,7 @@ import pytest
 from portfolio.db import open_database
 from portfolio.db.backup import create_backup
 from portfolio.db.check import check_database
+from portfolio.db.engine import open_readonly
 from portfolio.db.open import committed_view, connect_immutable, connect_readonly, inspect_file
 from portfolio.db.stdlib_read import connect, list_learners_fast, snapshot
 from portfolio.errors import DatabaseRefused
@@ -36,12 +37,12 @@ os._exit(0)
 
 def test_each_kind_of_connection_keeps_temporary_storage_in_memory(tmp_path: Path) -> None:
     path = tmp_path / "p.sqlite"
-    database = open_database(path)
-    try:
-        with database.engine.connect() as conn:
-            assert conn.exec_driver_sql("PRAGMA temp_store").scalar() == MEMORY
-    finally:
-        database.dispose()
+    for database in (open_database(path), open_readonly(path)):
+        try:
+            with database.engine.connect() as conn:
+                assert conn.exec_driver_sql("PRAGMA temp_store").scalar() == MEMORY
+        finally:
+            database.dispose()
     for make in (connect_readonly, connect_immutable, connect, committed_view):
         conn = make(path)
         try:
