@@ -123,10 +123,34 @@ except ImportError:  # Windows
 
 
 def friendly_error(exc: BaseException, db_path: Path | None = None) -> UserError | None:
-    """A UserError for SQLite's "locked" and "full" errors (raw or wrapped by SQLAlchemy)."""
+    """A UserError for SQLite's errors that are the environment's doing (raw or wrapped by
+    SQLAlchemy), told apart by SQLite's primary result code: busy or locked, read-only, full,
+    an input/output error. None for anything else (a bug)."""
     original = getattr(exc, "orig", exc)
     if not isinstance(original, sqlite3.OperationalError):
         return None
+    code = (getattr(original, "sqlite_errorcode", None) or 0) & 0xFF
+    where = str(db_path) if db_path is not None else "The portfolio"
+    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        return UserError(
+            f"{where} is busy: another program is writing to it. Nothing was saved; wait a "
+            "moment and try again."
+        )
+    if code == sqlite3.SQLITE_READONLY:
+        return UserError(
+            f"{where} cannot be written: the file or its folder is read-only. Nothing was saved."
+        )
+    if code == sqlite3.SQLITE_FULL:
+        return StorageFull(
+            f"{where} cannot grow: the disk is full. Nothing was saved; free some space and "
+            "try again."
+        )
+    if code == sqlite3.SQLITE_IOERR:
+        return UserError(
+            f"{where} could not be written: the disk reported an input/output error (it may be "
+            "full, over a size limit, or failing). Nothing was saved."
+        )
+    return None
     text = str(original).lower()
     where = str(db_path) if db_path is not None else "The portfolio"
     if "locked" in text or "busy" in text:
