@@ -129,6 +129,8 @@ def _strings(value: Any, limit: int = 10_000) -> tuple[str, ...]:
 def _number(value: Any) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
+    if isinstance(value, int) and abs(value) > 2**53:
+        return value  # too big for a float: validation refuses it by name ("implausibly large")
     return float(value)
 
 

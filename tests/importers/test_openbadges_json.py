@@ -172,7 +172,16 @@ def test_ob2_signed_as_jws_with_an_ed25519_key(tmp_path: Path) -> None:
     [bundle] = read_paths([path])
     data = bundle.credentials[0].data
     assert (data.title, data.issuer) == ("First Aid", "Red Cross")
-    assert data.verification_status == VerificationStatus.SIGNATURE_VALID
+    # Signed with the key in its own header: unaltered, but nothing says Red Cross signed it.
+    assert data.verification_status == VerificationStatus.STRUCTURE_VALID
+    assert "unaltered since signing, signer not verified" in data.verification_note
+    assert "“Red Cross”" in data.verification_note
+    key_file = tmp_path / "red-cross.pem"
+    key_file.write_bytes(
+        key.public_key().public_bytes(Encoding.PEM, PublicFormat.SubjectPublicKeyInfo)
+    )
+    [bundle] = read_paths([path], key_files=[key_file])
+    assert bundle.credentials[0].data.verification_status == VerificationStatus.SIGNATURE_VALID
 
 
 def test_ob3_without_issuer_or_date_is_imported_as_structure_invalid(tmp_path: Path) -> None:
