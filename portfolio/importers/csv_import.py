@@ -39,8 +39,9 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def looks_like(text: str) -> bool:
     first = text.lstrip("\ufeff").split("\n", 1)[0].casefold()
     cells = [c.strip().strip('"') for c in first.split(",") if c.strip()]
-    # Only `title` is required (README): a file with that one column is ours too.
-    return "title" in cells and (cells == ["title"] or len(set(cells) & set(COLUMNS)) >= 2)
+    # Only `title` is required and extra columns are ignored (README); LinkedIn's Positions.csv
+    # also has a title, beside the company name, and is read as positions.
+    return "title" in cells and "company name" not in cells
 
 
 def unneutralise(cell: str) -> str:

@@ -143,3 +143,18 @@ def test_the_cli_preview_prints_the_counts(cli, db: Database, tmp_path: Path) ->
     result = cli("--db", str(db.path), "import", str(_write(tmp_path, "u.csv", UNCLOSED)))
     assert result.code == 1
     assert "opened on line 2 that is never closed" in result.err
+
+
+def test_a_csv_with_title_and_columns_of_its_own_imports_ignoring_them(tmp_path: Path) -> None:
+    [bundle] = read_paths([_write(tmp_path, "mine.csv", "Title,My notes,Grade\nFirst Aid,x,A\n")])
+    assert bundle.format == "csv"
+    assert [c.data.title for c in bundle.credentials] == ["First Aid"]
+
+
+def test_a_lone_linkedin_positions_file_is_read_as_positions(tmp_path: Path) -> None:
+    text = (
+        "Company Name,Title,Description,Location,Started On,Finished On\nAcme,Analyst,,,Jan 2020,\n"
+    )
+    [bundle] = read_paths([_write(tmp_path, "Positions.csv", text)])
+    assert bundle.format == "linkedin"
+    assert [e.title for e in bundle.experiences] == ["Analyst"] and not bundle.credentials
