@@ -39,8 +39,11 @@ class SafeStream:
 def terminal_output() -> Iterator[None]:
     """Make stdout and stderr safe for a terminal for the duration of a command."""
     out, err = sys.stdout, sys.stderr
-    sys.stdout = SafeStream(out)
-    sys.stderr = SafeStream(err, progress=True)
+    # Without a console (pythonw on Windows) they are None, and print() then writes nothing.
+    if out is not None:
+        sys.stdout = SafeStream(out)
+    if err is not None:
+        sys.stderr = SafeStream(err, progress=True)
     try:
         yield
     finally:

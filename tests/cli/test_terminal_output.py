@@ -68,3 +68,19 @@ def test_import_notes_show_a_hostile_zip_member_name_safely(
     assert "AWS\\x1b[2J" in result.out
     assert "notes\\x1b]0;pwned\\x07\\u202etxt.csv" in result.out  # the skipped member's name
     assert not _raw_controls(result.out), repr(result.out)
+
+
+def test_the_progress_line_still_redraws_in_place_and_streams_are_restored(capsys) -> None:  # type: ignore[no-untyped-def]
+    import sys
+
+    from portfolio.cli.output import terminal_output
+
+    before = (sys.stdout, sys.stderr)
+    with terminal_output():
+        print("\rImporting ESCO skills… 5%", end="", file=sys.stderr)
+        print("\r\x1b[2K", file=sys.stderr)
+        print("line one\nline two\x1b[31m")
+    assert (sys.stdout, sys.stderr) == before
+    captured = capsys.readouterr()
+    assert captured.err == "\rImporting ESCO skills… 5%\r\\x1b[2K\n"
+    assert captured.out == "line one\nline two\\x1b[31m\n"
