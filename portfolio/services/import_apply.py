@@ -45,6 +45,10 @@ from portfolio.text import clean_block, clean_line, fold
 Progress = Callable[[int, int, str], None]
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 @dataclass(frozen=True)
 class ImportSummary:
     learner_id: int
@@ -58,17 +62,17 @@ class ImportSummary:
     languages_added: int
 
     def message(self) -> str:
-        parts = [f"{self.credentials_added} credential(s) imported"]
+        parts = [f"{_count(self.credentials_added, 'credential')} imported"]
         if self.credentials_merged:
             parts.append(f"{self.credentials_merged} merged")
         if self.duplicates_skipped:
-            parts.append(f"{self.duplicates_skipped} duplicate(s) skipped")
+            parts.append(f"{_count(self.duplicates_skipped, 'duplicate')} skipped")
         if self.experiences_added:
-            parts.append(f"{self.experiences_added} experience(s)")
+            parts.append(_count(self.experiences_added, "experience"))
         if self.skills_added:
-            parts.append(f"{self.skills_added} skill(s)")
+            parts.append(_count(self.skills_added, "skill"))
         if self.languages_added:
-            parts.append(f"{self.languages_added} language(s)")
+            parts.append(_count(self.languages_added, "language"))
         who = ("new learner " if self.created_learner else "") + self.learner_name
         return f"{', '.join(parts)} for {who}"
 
@@ -318,7 +322,10 @@ def apply_import(
         learner_id = plan.learner_id
         learner = session.get(Learner, learner_id)
         profile = next((b.learner for b in plan.bundles if b.learner is not None), None)
-        if learner is not None and profile is not None:
+        # Contact details fill an existing learner's blanks only from a file about them: a
+        # file about someone else imported under this learner brings its credentials, not
+        # the other person's e-mail or phone.
+        if learner is not None and profile is not None and fold(profile.name) == fold(learner.name):
             for field in ("headline", "email", "phone", "location", "website", "summary"):
                 if not getattr(learner, field) and getattr(profile, field):
                     setattr(learner, field, getattr(profile, field).strip())

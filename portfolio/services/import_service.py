@@ -19,7 +19,7 @@ from portfolio.importers.errors import ImportFailed
 from portfolio.importers.model import ImportBundle
 from portfolio.models import Credential, Experience, Organization
 from portfolio.services import learners as learner_service
-from portfolio.services.records import CredentialInput
+from portfolio.services.records import CredentialInput, LearnerSummary
 from portfolio.services.validation import check_credential, check_experience, check_learner
 from portfolio.text import fold
 
@@ -80,9 +80,26 @@ def _free_name(session: Session, name: str) -> str:
 
 
 def _pick_learner(
-    session: Session, bundles: Sequence[ImportBundle], learner_name: str | None
+    session: Session,
+    bundles: Sequence[ImportBundle],
+    learner_name: str | None,
+    learner_id: int | None = None,
+    new_learner: str | None = None,
 ) -> tuple[int | None, str]:
     portfolio = next((b for b in bundles if b.portfolio is not None), None)
+    if learner_id is not None:
+        if portfolio is not None:
+            raise UserError(
+                "A portfolio file always creates a new learner; choose “New learner…” for it."
+            )
+        chosen = learner_service.get_learner(session, learner_id)
+        return chosen.id, chosen.name
+    if new_learner is not None:
+        if new_learner.strip() and learner_service.learners_called(session, new_learner):
+            raise UserError(
+                f"A learner called “{new_learner.strip()}” already exists; choose them in the list."
+            )
+        return None, new_learner.strip()
     if portfolio is not None:
         # A portfolio file is a whole learner: it always becomes a new one.
         if learner_name and learner_name.strip():
@@ -137,15 +154,22 @@ def plan_import(
     learner_name: str | None = None,
     *,
     merge_duplicates: bool = False,
+    learner_id: int | None = None,
+    new_learner: str | None = None,
 ) -> ImportPlan:
-    """The preview of importing `bundles` (reads only)."""
+    """The preview of importing `bundles` (reads only).
+
+    The target is the learner `learner_id`; else a new learner called `new_learner` (refused
+    when that name is taken; "" leaves the name to be given before applying); else the learner
+    `learner_name` finds, or the person the files name.
+    """
     for bundle in bundles:
         _validate(bundle)
     if sum(1 for b in bundles if b.portfolio is not None) > 1 or (
         any(b.portfolio is not None for b in bundles) and len(bundles) > 1
     ):
         raise UserError("Import a portfolio file on its own, one at a time.")
-    learner_id, name = _pick_learner(session, bundles, learner_name)
+    learner_id, name = _pick_learner(session, bundles, learner_name, learner_id, new_learner)
     early_notes: list[str] = []
     portfolio = next((b for b in bundles if b.portfolio is not None), None)
     if portfolio is not None and portfolio.portfolio is not None:
@@ -284,3 +308,119 @@ def plan_import(
 
     notes[:0] = account_notes(bundles, items)  # every record read is accounted for, first
     return ImportPlan(tuple(bundles), learner_id, name, tuple(items), tuple(notes))
+
+
+@dataclass(frozen=True)
+class ImportTarget:
+    """Whom the import preview proposes to import into, and the sentence that says why.
+
+    `ask` means the files are about someone other than the learner on screen: nothing is
+    proposed, the user chooses between `named` (the existing `named_learner`, or a new learner
+    called `new_name`) and `on_screen`. Otherwise the proposal is the existing learner
+    `learner_id`, or, when it is None, a new learner called `new_name` ("" for the user to type).
+    """
+
+    learner_id: int | None
+    new_name: str
+    on_screen: LearnerSummary | None
+    named: str  # the person the files are about; "" when they name nobody
+    named_learner: LearnerSummary | None  # the one existing learner of that name
+    ask: bool
+    explanation: str
+
+
+def named_person(bundles: Sequence[ImportBundle]) -> list[str]:
+    """The different people the files name (a JSON Resume's basics.name, a LinkedIn profile's
+    first and last name), in file order; badges, CSV and portfolio files name nobody here."""
+    names: dict[str, str] = {}
+    for bundle in bundles:
+        if bundle.portfolio is None and bundle.learner is not None and bundle.learner.name.strip():
+            names.setdefault(fold(bundle.learner.name), " ".join(bundle.learner.name.split()))
+    return list(names.values())
+
+
+def propose_target(
+    session: Session, bundles: Sequence[ImportBundle], on_screen_id: int | None
+) -> ImportTarget:
+    """Whom to import `bundles` into, given the learner on screen (reads only).
+
+    A file naming the learner on screen, or naming nobody, goes to the learner on screen. A file
+    naming someone else asks (that person, existing or new, or the learner on screen). With no
+    learner on screen: the person named (existing or new), else the only or first learner, else
+    a new learner to name.
+    """
+    everyone = learner_service.list_learners(session)
+    on_screen = next((s for s in everyone if s.id == on_screen_id), None)
+    one = len(bundles) == 1
+    these, are, it = ("This file", "is", "it") if one else ("These files", "are", "they")
+    names = "names" if one else "name"
+    portfolio = next((b for b in bundles if b.portfolio is not None), None)
+    if portfolio is not None:
+        _, name = _pick_learner(session, bundles, None)
+        return ImportTarget(
+            None,
+            name,
+            on_screen,
+            "",
+            None,
+            False,
+            f"A portfolio file always becomes a new learner: it will be imported as “{name}”.",
+        )
+    people = named_person(bundles)
+    named = people[0] if people else ""
+    matches = learner_service.learners_called(session, named) if named else []
+    named_learner = matches[0] if len(matches) == 1 else None
+    new_name = "" if not named or named_learner else _free_name(session, named)
+
+    def target(learner_id: int | None, name: str, ask: bool, why: str) -> ImportTarget:
+        return ImportTarget(learner_id, name, on_screen, named, named_learner, ask, why)
+
+    if len(people) > 1:
+        listed = ", ".join(f"“{p}”" for p in people)
+        return target(None, new_name, True, f"{these} {names} different people ({listed}).")
+    if named and on_screen is not None:
+        if fold(named) == fold(on_screen.name):
+            return target(
+                on_screen.id,
+                "",
+                False,
+                f"{these} {are} about {on_screen.name}, the learner on screen.",
+            )
+        return target(None, new_name, True, f"{these} {are} about {named}, not {on_screen.name}.")
+    if named:
+        if named_learner is not None:
+            return target(
+                named_learner.id,
+                "",
+                False,
+                f"{these} {are} about {named}: {it} will be imported under {named_learner.name}.",
+            )
+        return target(
+            None,
+            new_name,
+            False,
+            f"{these} {are} about {named}, who is not in the portfolio yet: {it} will be imported "
+            f"under a new learner, {new_name}.",
+        )
+    if on_screen is not None:
+        return target(
+            on_screen.id,
+            "",
+            False,
+            f"{these} {names} nobody: {it} will be imported under {on_screen.name}, the learner on screen.",
+        )
+    if everyone:
+        first = everyone[0]
+        why = (
+            f"No learner is on screen: {it} will be imported under {first.name}, the first in the "
+            "list; choose another below if it is for someone else."
+            if len(everyone) > 1
+            else f"{it.capitalize()} will be imported under {first.name}, the only learner."
+        )
+        return target(first.id, "", False, why)
+    return target(
+        None,
+        "",
+        False,
+        f"There is no learner yet: name the new learner {it} will be imported under.",
+    )

@@ -20,7 +20,7 @@ from portfolio.models import (
     SessionAction,
     SessionNote,
 )
-from portfolio.services.learner_names import pick_learner
+from portfolio.services.learner_names import pick_learner, same_name
 from portfolio.services.records import (
     LanguageEntry,
     LearnerInput,
@@ -50,6 +50,11 @@ def list_learners(session: Session) -> list[LearnerSummary]:
 def find_learner(session: Session, name: str) -> LearnerSummary:
     """The learner called `name` (case and accents ignored); a unique prefix also works."""
     return pick_learner(list_learners(session), name)
+
+
+def learners_called(session: Session, name: str) -> list[LearnerSummary]:
+    """Every learner whose full name is `name` (case and accents ignored, no prefix match)."""
+    return same_name(list_learners(session), name)
 
 
 def _apply(learner: Learner, data: LearnerInput) -> None:

@@ -8,6 +8,7 @@ decides which dialog answers, so the window stays free of feature imports and st
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
@@ -27,7 +28,31 @@ def _open_import(window: MainWindow, paths: list[Path]) -> None:
         return
     dialog = ImportDialog(window.ctx, [Path(p) for p in paths], window)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.imported.connect(lambda summary: _show_imported(window, summary))
     dialog.open()
+
+
+def _unsaved_work(window: MainWindow) -> bool:
+    for i in range(window.stack.count()):
+        is_dirty = getattr(window.stack.widget(i), "is_dirty", None)
+        if callable(is_dirty) and is_dirty():
+            return True
+    return False
+
+
+def _show_imported(window: MainWindow, summary: Any) -> None:
+    """After an import the window shows the learner it went to, and says so if it switched;
+    unsaved edits keep the learner on screen (switching would drop them unasked)."""
+    if summary.learner_id == window.ctx.learner_id:
+        return
+    if _unsaved_work(window):
+        on_screen = window.learner_combo.currentText()
+        window.ctx.bus.status.emit(
+            f"{summary.message()}; {on_screen} stays on screen, with your unsaved changes"
+        )
+        return
+    window.set_learner(summary.learner_id)
+    window.ctx.bus.status.emit(f"{summary.message()}; now showing {summary.learner_name}")
 
 
 def _choose_and_import(window: MainWindow) -> None:
@@ -60,7 +85,10 @@ def _delete_learner(window: MainWindow) -> None:
 def connect_features(window: MainWindow) -> None:
     """Answer the window's Import, drop, Backups, ESCO and Delete learner requests with the real
     dialogs."""
+    from portfolio.ui.file_drops import route_file_drops
+
     bus = window.ctx.bus
+    route_file_drops(window, bus)
     bus.files_dropped.connect(lambda paths: _open_import(window, list(paths)))
     window.import_requested.connect(lambda: _choose_and_import(window))
     window.backups_requested.connect(lambda: _backups(window))

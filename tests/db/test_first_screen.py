@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -194,7 +193,8 @@ def test_reads_never_write(demo_db: Database) -> None:
     demo_db.dispose()
     assert demo_db.path.read_bytes() == before
     # and the connection it reads with refuses writes
-    with pytest.raises(sqlite3.OperationalError, match=r"readonly|read-only"):
+    # (SQLite's SQLITE_READONLY, told to the user as a read-only file)
+    with pytest.raises(UserError, match=r"is read-only\. Nothing was saved"):
         snapshot(demo_db.path, lambda c: c.execute("DELETE FROM learner"))
 
 

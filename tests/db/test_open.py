@@ -12,7 +12,7 @@ from alembic.runtime.migration import MigrationContext
 from portfolio.db import open_database
 from portfolio.db.migrate import current_revision, head_revision, include_name
 from portfolio.db.open import APPLICATION_ID, CORE_COLUMNS
-from portfolio.errors import DatabaseRefused
+from portfolio.errors import DatabaseRefused, UserError
 from portfolio.models import Base
 
 
@@ -140,3 +140,23 @@ def test_a_missing_file_is_not_created_when_creation_is_off(tmp_path: Path) -> N
     with pytest.raises(UserError, match="does not exist"):
         open_database(tmp_path / "absent.sqlite", create=False)
     assert not (tmp_path / "absent.sqlite").exists()
+
+
+def test_the_read_only_open_never_writes(db) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import text
+
+    from portfolio.db.engine import open_readonly
+
+    before = db.path.read_bytes()
+    reader = open_readonly(db.path)
+    try:
+        with reader.read_session() as session:
+            assert session.execute(text("SELECT count(*) FROM learner")).scalar() == 0
+        with (
+            pytest.raises(UserError, match=r"is read-only\. Nothing was saved"),
+            reader.session() as session,
+        ):
+            session.execute(text("INSERT INTO learner (name) VALUES ('x')"))
+    finally:
+        reader.dispose()
+    assert db.path.read_bytes() == before

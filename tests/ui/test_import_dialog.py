@@ -40,7 +40,7 @@ def test_preview_then_import_announces_changes(qtbot, demo_db: Database) -> None
     dialog.grab().save("/tmp/import_dialog.png")
     dialog.apply()
     assert dialog.result() == ImportDialog.DialogCode.Accepted
-    assert status and "3 credential(s) imported" in status[0]
+    assert status and "3 credentials imported" in status[0]
     assert changed and changed[0].learner_id == dialog.summary.learner_id  # type: ignore[attr-defined]
 
 

@@ -1,8 +1,13 @@
 """The import preview: what will be added, which duplicates are skipped or merged, into whom.
 
 Reading the files and planning run through `ctx.tasks` (off the UI thread); OK applies the plan in
-one transaction, then announces what changed on `ctx.bus.changed` and a summary on
-`ctx.bus.status` ("3 credential(s) imported ..."). Every user text is shown as plain text.
+one transaction, then announces what changed on `ctx.bus.changed`, a summary on `ctx.bus.status`
+("3 credentials imported ...") and the summary on `imported`. Every user text is shown as plain
+text.
+
+The target defaults to the learner on screen (`ctx.learner_id`). A JSON Resume or LinkedIn export
+about someone else shows "This file is about Jordan Lee, not Audrey Heath" and nothing is chosen
+until the user picks that person (existing or new) or the learner on screen.
 """
 
 from __future__ import annotations
@@ -10,9 +15,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QButtonGroup,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -22,6 +28,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QProgressBar,
+    QRadioButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -32,7 +39,15 @@ from portfolio.db.backup import backup_before
 from portfolio.errors import UserError
 from portfolio.importers.detect import read_paths
 from portfolio.services.import_apply import apply_import
-from portfolio.services.import_service import MERGE, NEW, SKIP, ImportPlan, plan_import
+from portfolio.services.import_service import (
+    MERGE,
+    NEW,
+    SKIP,
+    ImportPlan,
+    ImportTarget,
+    plan_import,
+    propose_target,
+)
 from portfolio.services.learners import list_learners
 from portfolio.services.records import Changed, Kind
 from portfolio.ui.context import UiContext
@@ -44,6 +59,8 @@ _ACTION_TEXT = {NEW: "Add", SKIP: "Skip (duplicate)", MERGE: "Merge into existin
 
 class ImportDialog(QDialog):
     """Preview and confirm an import of `paths`."""
+
+    imported = Signal(object)  # the ImportSummary, once the import is written
 
     def __init__(self, ctx: UiContext, paths: list[Path], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,13 +76,32 @@ class ImportDialog(QDialog):
         self.heading = QLabel("Reading " + ", ".join(p.name for p in self.paths) + "…")
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.heading.setWordWrap(True)
+        self.target: ImportTarget | None = None
+        # Why this target: "This file is about Jordan Lee, not Audrey Heath." (bold when it asks).
+        self.explanation = QLabel("")
+        self.explanation.setTextFormat(Qt.TextFormat.PlainText)
+        self.explanation.setWordWrap(True)
+        self.explanation.hide()
+        self.choice_named = QRadioButton("")
+        self.choice_on_screen = QRadioButton("")
+        self.choices = QButtonGroup(self)
+        self.choices.addButton(self.choice_named)
+        self.choices.addButton(self.choice_on_screen)
+        self.choice_named.hide()
+        self.choice_on_screen.hide()
+        self.choice_named.clicked.connect(self._choose_named)
+        self.choice_on_screen.clicked.connect(self._choose_on_screen)
         self.learner_combo = QComboBox()
         self.learner_combo.setAccessibleName("Import into learner")
+        self.learner_combo.setPlaceholderText("Choose a learner…")
         self.new_name = QLineEdit()
         self.new_name.setAccessibleName("Name of the new learner")
         self.new_name.setPlaceholderText("Name of the new learner")
+        self.new_name.hide()
+        self.new_name.textChanged.connect(self._update_ok)
         target_row = QHBoxLayout()
-        target_label = QLabel("Import into:")
+        target_label = QLabel("Import &into:")
+        target_label.setBuddy(self.learner_combo)
         target_row.addWidget(target_label)
         target_row.addWidget(self.learner_combo, 1)
         target_row.addWidget(self.new_name, 1)
@@ -103,6 +139,9 @@ class ImportDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
+        layout.addWidget(self.explanation)
+        layout.addWidget(self.choice_named)
+        layout.addWidget(self.choice_on_screen)
         layout.addLayout(target_row)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.counts)
@@ -117,66 +156,129 @@ class ImportDialog(QDialog):
         self.ctx.tasks.submit(self._read, self._read_done, self._failed)
 
     # -- background steps -------------------------------------------------------------------
-    def _read(self, progress: Any) -> tuple[list[Any], ImportPlan, list[Any]]:
+    def _read(self, progress: Any) -> tuple[list[Any], ImportTarget, ImportPlan, list[Any]]:
         bundles = read_paths(self.paths)
         with self.ctx.database.read_session() as session:
             everyone = list_learners(session)
-            try:
-                plan = plan_import(session, bundles, None)
-            except UserError:
-                # Nothing names the learner: propose the first one, or a new learner to name.
-                target = everyone[0].name if everyone else "New learner"
-                plan = plan_import(session, bundles, target)
-        return bundles, plan, everyone
+            target = propose_target(session, bundles, self.ctx.learner_id)
+            if target.learner_id is not None:
+                plan = plan_import(session, bundles, learner_id=target.learner_id)
+            elif target.ask and target.named_learner is not None:
+                # Nothing is chosen yet; the rows are previewed against the person named.
+                plan = plan_import(session, bundles, learner_id=target.named_learner.id)
+            else:
+                plan = plan_import(session, bundles, new_learner=target.new_name)
+        return bundles, target, plan, everyone
 
-    def _read_done(self, result: tuple[list[Any], ImportPlan, list[Any]]) -> None:
-        self.bundles, plan, everyone = result
+    def _read_done(self, result: tuple[list[Any], ImportTarget, ImportPlan, list[Any]]) -> None:
+        self.bundles, target, plan, everyone = result
+        self.target = target
         self.learner_combo.blockSignals(True)
         self.learner_combo.clear()
         for learner in everyone:
             self.learner_combo.addItem(learner.name, learner.id)
         self.learner_combo.addItem("New learner…", NEW_LEARNER)
-        index = self.learner_combo.findData(
-            plan.learner_id if plan.learner_id is not None else NEW_LEARNER
-        )
-        self.learner_combo.setCurrentIndex(max(index, 0))
+        if target.ask:
+            self.learner_combo.setCurrentIndex(-1)  # the user chooses: nothing silently
+        else:
+            wanted = target.learner_id if target.learner_id is not None else NEW_LEARNER
+            self.learner_combo.setCurrentIndex(max(self.learner_combo.findData(wanted), 0))
         self.learner_combo.blockSignals(False)
-        self.new_name.setText(plan.learner_name if plan.learner_id is None else "")
-        self.new_name.setVisible(plan.learner_id is None)
+        self.new_name.setText(target.new_name)
+        self.new_name.setVisible(not target.ask and target.learner_id is None)
+        self.explanation.setText(target.explanation)
+        self.explanation.setStyleSheet("font-weight: bold;" if target.ask else "")
+        self.explanation.show()
+        if target.ask:
+            if target.named_learner is not None:
+                self.choice_named.setText(
+                    f"Import under {target.named_learner.name} (already in the portfolio)"
+                )
+            else:
+                self.choice_named.setText(f"Import under {target.new_name} (a new learner)")
+            self.choice_named.setVisible(bool(target.named))
+            if target.on_screen is not None:
+                self.choice_on_screen.setText(
+                    f"Import under {target.on_screen.name} (the learner on screen)"
+                )
+            self.choice_on_screen.setVisible(target.on_screen is not None)
         self._show_plan(plan)
+        if not target.ask and target.learner_id is None and not target.new_name:
+            self.new_name.setFocus()
+
+    def _choose_named(self) -> None:
+        target = self.target
+        if target is None:
+            return
+        if target.named_learner is not None:
+            self._select(target.named_learner.id)
+        else:
+            self.new_name.setText(target.new_name)
+            self._select(NEW_LEARNER)
+
+    def _choose_on_screen(self) -> None:
+        if self.target is not None and self.target.on_screen is not None:
+            self._select(self.target.on_screen.id)
+
+    def _select(self, learner_id: int) -> None:
+        index = self.learner_combo.findData(learner_id)
+        if index == self.learner_combo.currentIndex():
+            self._sync_choices()
+        else:
+            self.learner_combo.setCurrentIndex(index)  # replans through _target_changed
+
+    def _sync_choices(self) -> None:
+        """Check the radio button that says what the combo holds, or none of them."""
+        target = self.target
+        chosen = self.learner_combo.currentData()
+        named: object = None
+        if target is not None and target.named:
+            named = target.named_learner.id if target.named_learner is not None else NEW_LEARNER
+        on_screen = target.on_screen.id if target and target.on_screen else None
+        self.choices.setExclusive(False)
+        self.choice_named.setChecked(chosen is not None and chosen == named)
+        self.choice_on_screen.setChecked(chosen is not None and chosen == on_screen)
+        self.choices.setExclusive(True)
 
     def _target_changed(self, _index: int) -> None:
         learner_id = self.learner_combo.currentData()
+        self._sync_choices()
+        if learner_id is None:
+            return
         is_new = learner_id == NEW_LEARNER
         self.new_name.setVisible(is_new)
-        name = self.new_name.text().strip() if is_new else self.learner_combo.currentText()
-        if is_new and not name:
-            name = next((b.learner.name for b in self.bundles if b.learner), "") or "New learner"
+        if is_new and not self.new_name.text().strip():
+            name = next((b.learner.name for b in self.bundles if b.learner), "")
             self.new_name.setText(name)
-        self._replan(name, force_new=is_new)
+        self._replan(None if is_new else int(learner_id))
 
-    def _replan(self, name: str, force_new: bool = False) -> None:
+    def _replan(self, learner_id: int | None) -> None:
+        """Plan again for the learner `learner_id`, or for a new learner when it is None."""
         bundles = self.bundles
+        name = self.new_name.text().strip()
         self.ok_button.setEnabled(False)
         self.progress.show()
 
         def work(progress: Any) -> ImportPlan:
             with self.ctx.database.read_session() as session:
-                plan = plan_import(session, bundles, name)
-            if force_new and plan.learner_id is not None:
-                raise UserError(
-                    f"A learner called “{name}” already exists; choose them in the list."
-                )
-            return plan
+                if learner_id is not None:
+                    return plan_import(session, bundles, learner_id=learner_id)
+                return plan_import(session, bundles, new_learner=name)
 
         self.ctx.tasks.submit(work, self._show_plan, self._failed)
 
     def _show_plan(self, plan: ImportPlan) -> None:
         self.plan = plan
+        self.error = ""
         self.progress.hide()
         self.error_label.hide()
-        who = plan.learner_name + (" (new learner)" if plan.learner_id is None else "")
-        self.heading.setText(f"Import from {', '.join(p.name for p in self.paths)} into {who}")
+        files = ", ".join(p.name for p in self.paths)
+        if self.learner_combo.currentIndex() < 0:
+            self.heading.setText(f"Import from {files}: choose whom to import into")
+        elif plan.learner_id is None:
+            self.heading.setText(f"Import from {files} into a new learner")
+        else:
+            self.heading.setText(f"Import from {files} into {plan.learner_name}")
         self.table.setRowCount(len(plan.items))
         for row, item in enumerate(plan.items):
             if item.duplicate_of is not None:
@@ -203,7 +305,15 @@ class ImportDialog(QDialog):
         self.notes.clear()
         self.notes.addItems(list(plan.notes) or ["No notes."])
         self._update_counts()
-        self.ok_button.setEnabled(True)
+        self._update_ok()
+
+    def _update_ok(self, *_args: Any) -> None:
+        """Import needs a plan, a chosen learner and, for a new learner, a name."""
+        chosen = self.learner_combo.currentData()
+        ready = self.plan is not None and not self.error and chosen is not None
+        if chosen == NEW_LEARNER and not self.new_name.text().strip():
+            ready = False
+        self.ok_button.setEnabled(ready)
 
     def chosen_actions(self) -> dict[int, str]:
         """The action chosen for each duplicate row, by plan item key."""
@@ -231,7 +341,8 @@ class ImportDialog(QDialog):
         new = sum(1 for i in self.plan.items if actions[i.key] == NEW)
         skip = sum(1 for a in actions.values() if a == SKIP)
         merge = sum(1 for a in actions.values() if a == MERGE)
-        self.counts.setText(f"{new} to add · {merge} to merge · {skip} duplicate(s) to skip")
+        duplicates = "1 duplicate" if skip == 1 else f"{skip} duplicates"
+        self.counts.setText(f"{new} to add · {merge} to merge · {duplicates} to skip")
 
     def _failed(self, exc: BaseException) -> None:
         self.progress.hide()
@@ -247,14 +358,13 @@ class ImportDialog(QDialog):
 
     # -- apply ---------------------------------------------------------------------------------
     def apply(self) -> None:
-        if self.plan is None:
+        if self.plan is None or not self.ok_button.isEnabled():
             return
         plan = self.plan
-        if plan.learner_id is None and self.new_name.isVisible() and self.new_name.text().strip():
-            from dataclasses import replace
-
-            plan = replace(plan, learner_name=self.new_name.text().strip())
+        chosen = self.learner_combo.currentData()
+        new_name = self.new_name.text().strip() if chosen == NEW_LEARNER else None
         actions = self.chosen_actions()
+        bundles = plan.bundles
         self.ok_button.setEnabled(False)
         self.progress.show()
         self.progress.setRange(0, max(len(plan.items), 1))
@@ -263,7 +373,11 @@ class ImportDialog(QDialog):
             # A snapshot first (File ▸ Backups… can restore it); a failed snapshot stops the import.
             backup_before(self.ctx.database, "import")
             with self.ctx.database.session() as session:
-                return apply_import(session, plan, actions, progress.report)
+                final = plan
+                if new_name is not None:
+                    # The name typed last, checked again: a taken name is refused, not doubled.
+                    final = plan_import(session, bundles, new_learner=new_name)
+                return apply_import(session, final, actions, progress.report)
 
         self.ctx.tasks.submit(work, self._applied, self._failed, self._progress)
 
@@ -280,6 +394,7 @@ class ImportDialog(QDialog):
             )
         )
         self.ctx.bus.status.emit(summary.message())
+        self.imported.emit(summary)
         self.accept()
 
 
