@@ -103,8 +103,10 @@ def run_gui(
         from portfolio.ui.recovery import open_with_recovery
 
         # A damaged or empty file is explained, and the newest good backup offered, before any
-        # window. (A scripted --exit-when-ready run never waits on a dialog: it gets the error.)
-        database = ctx.database() if exit_when_ready else open_with_recovery(ctx)
+        # window. A scripted run (--exit-when-ready, --exit-when-settled) never waits on a
+        # dialog nobody sees: the error goes to stderr and the command exits 1.
+        scripted = exit_when_ready or exit_when_settled
+        database = ctx.database() if scripted else open_with_recovery(ctx)
         if database is None:
             return 1
         back_up_after_commits(database)

@@ -235,6 +235,130 @@ def backup_to(make: Callable[[World], Path]) -> Callable[[World], Any]:
     return run
 
 
+# -- files to be left byte-identical (#18 group 3) ---------------------------------------------
+# Made in a case's `setup`, so the shared promise hashes them with their -wal, -shm and -journal
+# before the case and checks every byte after it.
+
+CRASH_MID_SAVE = """
+import os, sqlite3, sys
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("PRAGMA cache_size=1")  # the save spills into the file before it dies
+conn.execute("BEGIN")
+conn.execute("CREATE TABLE crash_filler (x TEXT)")
+conn.executemany("INSERT INTO crash_filler VALUES (?)", [("z" * 200,) for _ in range(500)])
+os._exit(0)
+"""
+
+
+def crashed_mid_save(path: Path) -> Path:
+    """Leave `path` with a hot rollback journal: a process dies in the middle of a save."""
+    import subprocess
+    import sys
+
+    subprocess.run([sys.executable, "-c", CRASH_MID_SAVE, str(path)], check=True, timeout=60)
+    assert Path(f"{path}-journal").stat().st_size > 0, "no hot journal was left"
+    return path
+
+
+def live_foreign_wal(w: World) -> None:
+    """Another application's WAL database, held open mid-transaction by its writer."""
+    path = w.folder / "inputs" / "live-wal.sqlite"
+    path.parent.mkdir(exist_ok=True)
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("PRAGMA journal_mode=WAL")
+    writer.execute("CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)")
+    writer.executemany(
+        "INSERT INTO moz_places (url) VALUES (?)",
+        [(f"https://example.org/{i}",) for i in range(300)],
+    )
+    writer.execute("BEGIN")
+    writer.execute("UPDATE moz_places SET url = url || '#seen'")
+    w.scratch["writer"] = writer  # closed by the `world` fixture
+    assert Path(f"{path}-wal").stat().st_size > 0 and Path(f"{path}-shm").exists()
+    w.scratch["input"] = path
+
+
+def copied_foreign_wal(w: World) -> None:
+    """The same files copied mid-transaction (by a sync tool, or a copy by hand): a -wal and a
+    -shm with no process behind them, which a read-only connection would rebuild."""
+    live_foreign_wal(w)
+    live = the_input(w)
+    copy = live.with_name("copied-wal.sqlite")
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{copy}{suffix}").write_bytes(Path(f"{live}{suffix}").read_bytes())
+    w.scratch["input"] = copy
+
+
+def foreign_hot_journal(w: World) -> None:
+    path = w.folder / "inputs" / "crashed-foreign.sqlite"
+    foreign_sqlite(w).rename(path)
+    w.scratch["input"] = crashed_mid_save(path)
+
+
+def newer_hot_journal(w: World) -> None:
+    """Our own portfolio, written by a newer version, with a save of that version cut short."""
+    path = w.folder / "inputs" / "newer.sqlite"
+    path.parent.mkdir(exist_ok=True)
+    create_backup(w.db.path, "manual", target=path)
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE alembic_version SET version_num = 'f00dfeed0000'")
+    conn.commit()
+    conn.close()
+    w.scratch["input"] = crashed_mid_save(path)
+
+
+def the_input(w: World) -> Path:
+    path: Path = w.scratch["input"]
+    return path
+
+
+def cli_on_db(*args: str) -> Callable[[World], Any]:
+    """A command on the live portfolio, with the case's input as its argument."""
+
+    def run(w: World) -> Any:
+        return w.cli("--db", str(w.db.path), *args, str(the_input(w)))
+
+    return run
+
+
+# -- portfolio names that look like URL syntax (#18 group 4) ------------------------------------
+
+
+def portfolio_named(name: str) -> Callable[[World], Any]:
+    """Create a portfolio under `name` with `--db` (the engine), list it, and export a CV from
+    it (the stdlib reading path): every step must use exactly that file."""
+
+    def run(w: World) -> Any:
+        folder = w.folder / "named"
+        folder.mkdir(exist_ok=True)
+        path = folder / name
+        pdf = w.folder / "named-out" / "cv.pdf"
+        pdf.parent.mkdir(exist_ok=True)
+        results = [
+            w.cli("--db", str(path), "demo"),
+            w.cli("--db", str(path), "learners"),
+            w.cli("--db", str(path), "export-cv", "--learner", "Audrey Heath", "-o", str(pdf)),
+        ]
+        return path, results
+
+    return run
+
+
+def used_exactly_that_file(w: World, result: Any) -> None:
+    path, results = result
+    for step in results:
+        assert step.code == 0, step.err
+    assert "Audrey Heath" in results[1].out
+    # The portfolio is at exactly the path given, and nothing else (but its lock) appeared.
+    assert sorted(p.name for p in path.parent.iterdir()) == sorted([path.name, path.name + ".lock"])
+    conn = sqlite3.connect(path)
+    try:
+        names = [row[0] for row in conn.execute("SELECT name FROM learner")]
+        assert "Audrey Heath" in names
+    finally:
+        conn.close()
+
+
 # -- importers: the real entry points ---------------------------------------------------------
 
 IO = (
@@ -692,6 +816,190 @@ CASES = [
         "file",
         write_into(lambda w: w.folder / "missing" / "deeper"),
         words="does not exist",
+    ),
+    # Refusing a foreign, newer or crashed file leaves it and its side files byte-identical
+    Case(
+        "cli-learners-on-live-foreign-wal",
+        "cli",
+        cli_on(the_input, "learners"),
+        words="another application",
+        setup=live_foreign_wal,
+    ),
+    Case(
+        "cli-check-live-foreign-wal",
+        "cli",
+        cli_on(the_input, "check"),
+        words="another application",
+        setup=live_foreign_wal,
+    ),
+    Case(
+        "open-live-foreign-wal",
+        "opener",
+        opener(the_input),
+        words="another application",
+        setup=live_foreign_wal,
+    ),
+    Case(
+        "restore-live-foreign-wal",
+        "file",
+        restore_from(the_input),
+        words="another application",
+        setup=live_foreign_wal,
+    ),
+    Case(
+        "cli-restore-live-foreign-wal",
+        "cli",
+        cli_on_db("restore"),
+        words="another application",
+        setup=live_foreign_wal,
+    ),
+    Case(
+        "cli-learners-on-copied-foreign-wal",
+        "cli",
+        cli_on(the_input, "learners"),
+        words="another application",
+        setup=copied_foreign_wal,
+    ),
+    Case(
+        "cli-check-copied-foreign-wal",
+        "cli",
+        cli_on(the_input, "check"),
+        words="another application",
+        setup=copied_foreign_wal,
+    ),
+    Case(
+        "open-copied-foreign-wal",
+        "opener",
+        opener(the_input),
+        words="another application",
+        setup=copied_foreign_wal,
+    ),
+    Case(
+        "restore-copied-foreign-wal",
+        "file",
+        restore_from(the_input),
+        words="another application",
+        setup=copied_foreign_wal,
+    ),
+    Case(
+        "cli-restore-copied-foreign-wal",
+        "cli",
+        cli_on_db("restore"),
+        words="another application",
+        setup=copied_foreign_wal,
+    ),
+    Case(
+        "cli-learners-on-foreign-hot-journal",
+        "cli",
+        cli_on(the_input, "learners"),
+        words="another application",
+        setup=foreign_hot_journal,
+    ),
+    Case(
+        "cli-check-foreign-hot-journal",
+        "cli",
+        cli_on(the_input, "check"),
+        words="another application",
+        setup=foreign_hot_journal,
+    ),
+    Case(
+        "open-foreign-hot-journal",
+        "opener",
+        opener(the_input),
+        words="another application",
+        setup=foreign_hot_journal,
+    ),
+    Case(
+        "restore-foreign-hot-journal",
+        "file",
+        restore_from(the_input),
+        words="another application",
+        setup=foreign_hot_journal,
+    ),
+    Case(
+        "cli-restore-foreign-hot-journal",
+        "cli",
+        cli_on_db("restore"),
+        words="another application",
+        setup=foreign_hot_journal,
+    ),
+    Case(
+        "cli-learners-on-newer-hot-journal",
+        "cli",
+        cli_on(the_input, "learners"),
+        words="newer version",
+        setup=newer_hot_journal,
+    ),
+    Case(
+        "cli-check-newer-hot-journal",
+        "cli",
+        cli_on(the_input, "check"),
+        words="newer version",
+        setup=newer_hot_journal,
+    ),
+    Case(
+        "open-newer-hot-journal",
+        "opener",
+        opener(the_input),
+        words="newer version",
+        setup=newer_hot_journal,
+    ),
+    Case(
+        "restore-newer-hot-journal",
+        "file",
+        restore_from(the_input),
+        words="newer version",
+        setup=newer_hot_journal,
+    ),
+    Case(
+        "cli-restore-newer-hot-journal",
+        "cli",
+        cli_on_db("restore"),
+        words="newer version",
+        setup=newer_hot_journal,
+    ),
+    # A portfolio name is a file name, never a URL: `?`, `#`, `%` and the rest are kept
+    Case(
+        "cli-db-name-with-question-mark",
+        "cli",
+        portfolio_named("my?mode=ro.sqlite"),
+        KEPT,
+        check=used_exactly_that_file,
+    ),
+    Case(
+        "cli-db-name-with-hash",
+        "cli",
+        portfolio_named("notes#1.sqlite"),
+        KEPT,
+        check=used_exactly_that_file,
+    ),
+    Case(
+        "cli-db-name-with-percent",
+        "cli",
+        portfolio_named("100%25 sure%.sqlite"),
+        KEPT,
+        check=used_exactly_that_file,
+    ),
+    Case(
+        "cli-db-name-with-spaces",
+        "cli",
+        portfolio_named(" my  portfolio .sqlite"),
+        KEPT,
+        check=used_exactly_that_file,
+    ),
+    Case(
+        "cli-db-name-with-non-ascii",
+        "cli",
+        portfolio_named("Zoë Łukasz 学生.sqlite"),
+        KEPT,
+        check=used_exactly_that_file,
+    ),
+    Case(
+        "cli-db-name-with-query-and-fragment",
+        "cli",
+        portfolio_named("p.sqlite?cache=shared&immutable=1#top"),
+        KEPT,
+        check=used_exactly_that_file,
     ),
     # Importers, through `portfolio import` and through the import service the dialog uses
     Case(
@@ -1399,7 +1707,11 @@ def world(db: Database, cli, tmp_path: Path) -> Iterator[World]:  # type: ignore
         theirs = create_credential(
             session, other, CredentialInput(title="Their BA", kind=CredentialKind.DEGREE)
         )
-    yield World(db, tmp_path, mine, cli, theirs)
+    world = World(db, tmp_path, mine, cli, theirs)
+    yield world
+    for held in world.scratch.values():
+        if isinstance(held, sqlite3.Connection):
+            held.close()
 
 
 def test_the_corpus_is_big_enough() -> None:

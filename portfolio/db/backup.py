@@ -102,12 +102,15 @@ def copy_checked(source: Path, target: Path) -> int:
     `target` appears only once the copy passed `integrity_check` and is on disk; a failure leaves
     no file behind and any previous `target` untouched.
     """
+    from portfolio.db.open import private_temp_storage
+
     with atomic_output(target) as tmp:
         try:
             src = _connect_ro(source)
             try:
                 dst = sqlite3.connect(tmp)
                 try:
+                    private_temp_storage(dst)
                     src.backup(dst)
                     # The copy is a standalone file: no journal to keep beside it.
                     dst.execute("PRAGMA journal_mode=DELETE")

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -35,8 +35,16 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
         cursor.execute(f"PRAGMA synchronous={SYNCHRONOUS}")
         # Deleted rows are overwritten on disk, so removing a client really removes them.
         cursor.execute("PRAGMA secure_delete=ON")
+        # Sorts and temporary tables stay in memory, not in /var/tmp (see private_temp_storage).
+        cursor.execute("PRAGMA temp_store=MEMORY")
     finally:
         cursor.close()
+
+
+def _is_write_failure(exc: BaseException) -> bool:
+    """SQLite's "disk is full" and "disk I/O error" (raw or wrapped by SQLAlchemy)."""
+    text = str(getattr(exc, "orig", exc)).lower()
+    return "full" in text or "i/o error" in text
 
 
 def _on_begin(connection: Any) -> None:
@@ -44,8 +52,10 @@ def _on_begin(connection: Any) -> None:
 
 
 def make_engine(path: Path) -> Engine:
+    # The path is the database name as it is: pasted into a URL string, a `?` in it would start a
+    # query (`my?mode=ro.sqlite` opened `my`) and a `#` or `%` would be read as URL syntax.
     engine = create_engine(
-        f"sqlite:///{path}",
+        URL.create("sqlite", database=str(path)),
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
     )
     event.listen(engine, "connect", _on_connect)
@@ -56,16 +66,19 @@ def make_engine(path: Path) -> Engine:
 def _read_only(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     dbapi_connection.isolation_level = None  # BEGIN comes from the "begin" event, as above
     dbapi_connection.execute("PRAGMA query_only=ON")
+    dbapi_connection.execute("PRAGMA temp_store=MEMORY")  # see private_temp_storage
 
 
 def open_readonly(path: Path) -> Database:
     """The portfolio at `path` for reading only: no migration, and SQLite refuses every write
     (a read-only URI connection with `query_only`). For a file that passed the open-time checks
     at the head revision (`portfolio.db.open.inspect_file`); it takes no lock."""
-    from urllib.parse import quote
+    from portfolio.db.open import file_uri
 
+    # Built, not parsed: a URL string would unquote the path (`%3F` back to `?`) before SQLite
+    # reads it as a URI, and open another file.
     engine = create_engine(
-        f"sqlite:///file:{quote(str(path))}?mode=ro&uri=true",
+        URL.create("sqlite", database=file_uri(path, "mode=ro"), query={"uri": "true"}),
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
     )
     event.listen(engine, "connect", _read_only)
@@ -94,10 +107,28 @@ class Database:
         except (OperationalError, sqlite3.OperationalError) as exc:
             from portfolio.db.lock import friendly_error
 
+            if _is_write_failure(exc):
+                self.leave_clean()
             friendly = friendly_error(exc, self.path)
             if friendly is None:
                 raise
             raise friendly from None
+
+    def leave_clean(self) -> bool:
+        """After a save that failed writing (disk full, I/O error), remove its journal.
+
+        SQLite keeps the connection that failed in an error state and leaves the journal behind
+        for the next opener to roll back, so the file would read as holding "an unfinished save"
+        although nothing of it was kept. Closing the pooled connections and rolling the journal
+        back now (which frees space, never needs more) leaves the file as before the save.
+        Returns True when a journal was rolled back.
+        """
+        from portfolio.db.open import has_hot_journal, recover_interrupted_save
+
+        self.engine.dispose()
+        if not has_hot_journal(self.path):
+            return False
+        return recover_interrupted_save(self.path)
 
     @contextmanager
     def read_session(self) -> Iterator[Session]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,11 +30,214 @@ class FileState:
     revision: str | None  # Alembic revision recorded in the file, None before the first migration
 
 
+def file_uri(path: Path, query: str) -> str:
+    """A `file:` URI for `path`: every character SQLite or a URI parser would read as syntax
+    (`?`, `#`, `%`, spaces, non-ASCII) is percent-encoded, so the name is taken as it is."""
+    return f"file:{quote(str(path), safe='/')}?{query}"
+
+
+def private_temp_storage(conn: sqlite3.Connection) -> None:
+    """Keep SQLite's temporary tables and sort files in memory: by default they go to /var/tmp
+    or /tmp (`etilqs_*`), where learner data would sit outside the private data folder."""
+    conn.execute("PRAGMA temp_store = MEMORY")
+
+
 def connect_readonly(path: Path) -> sqlite3.Connection:
+    """A read-only connection that takes SQLite's usual locks: for reading our own portfolio."""
     from portfolio.db import lock  # the timeout is read at call time, so tests can shorten it
 
-    return sqlite3.connect(
-        f"file:{quote(str(path))}?mode=ro", uri=True, timeout=lock.BUSY_TIMEOUT_MS / 1000
+    conn = sqlite3.connect(file_uri(path, "mode=ro"), uri=True, timeout=lock.BUSY_TIMEOUT_MS / 1000)
+    private_temp_storage(conn)
+    return conn
+
+
+def connect_immutable(path: Path) -> sqlite3.Connection:
+    """A connection that reads the main file alone and cannot change anything beside it.
+
+    With `immutable=1` SQLite takes no lock, opens no -shm, ignores a -wal and never rolls a hot
+    journal back: another application's live WAL database, or a newer version's interrupted
+    save, stays byte for byte as it was. It sees the file as last written, so it serves to tell
+    whose file it is and at which revision, not to read a portfolio that may be saving.
+    """
+    conn = sqlite3.connect(file_uri(path, "mode=ro&immutable=1"), uri=True)
+    private_temp_storage(conn)
+    return conn
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Whose file it is, read through `connect_immutable` (see `identify`)."""
+
+    ours: bool  # stamped with our application_id
+    revision: str | None  # as recorded in the main file; None when absent or unreadable
+    readable: bool  # False when the main file alone could not be read (a save half-written)
+
+
+# A file this size or smaller, with a hot journal, is read as it was before the interrupted
+# save by replaying the journal in memory; a larger one is read as the crash left it.
+COMMITTED_VIEW_MAX_BYTES = 256 * 1024 * 1024
+JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")
+
+
+def committed_view(path: Path) -> sqlite3.Connection:
+    """A connection that sees the file as of its last finished save, changing nothing.
+
+    Without a hot journal this is `connect_immutable`. With one, the main file may hold half of
+    an unfinished save (pages of a schema whose other pages were never written), so the journal
+    is replayed onto a copy in memory, as SQLite's own rollback would do it on disk.
+    """
+    if has_hot_journal(path):
+        with contextlib.suppress(OSError, ValueError, sqlite3.Error):
+            image = _rolled_back_image(path)
+            if image is not None:
+                conn = sqlite3.connect(":memory:")
+                private_temp_storage(conn)
+                conn.deserialize(image)
+                return conn
+    return connect_immutable(path)
+
+
+def _rolled_back_image(path: Path) -> bytes | None:
+    """The bytes of `path` with its rollback journal played back (file format section 4.1),
+    or None when the journal is not one SQLite would play back or the file is too large."""
+    if path.stat().st_size > COMMITTED_VIEW_MAX_BYTES:
+        return None
+    journal = journal_path(path).read_bytes()
+    if journal[:8] != JOURNAL_MAGIC or len(journal) < 28:
+        return None
+    first_size = int.from_bytes(journal[16:20], "big")
+    sector = int.from_bytes(journal[20:24], "big")
+    page_size = int.from_bytes(journal[24:28], "big")
+    if page_size < 512 or page_size > 65536 or page_size & (page_size - 1) or sector < 28:
+        return None
+    image = bytearray(path.read_bytes())
+    restored: set[int] = set()
+    offset = 0
+    record = 4 + page_size + 4
+    while offset + 28 <= len(journal) and journal[offset : offset + 8] == JOURNAL_MAGIC:
+        count = int.from_bytes(journal[offset + 8 : offset + 12], "big")
+        nonce = int.from_bytes(journal[offset + 12 : offset + 16], "big")
+        start = offset + sector
+        if count == 0xFFFFFFFF:  # written without syncing: as many records as the file holds
+            count = (len(journal) - start) // record
+        for index in range(count):
+            at = start + index * record
+            if at + record > len(journal):
+                break
+            page_no = int.from_bytes(journal[at : at + 4], "big")
+            data = journal[at + 4 : at + 4 + page_size]
+            checksum = int.from_bytes(journal[at + 4 + page_size : at + record], "big")
+            if page_no == 0 or checksum != _journal_checksum(nonce, data):
+                break  # the rest of the journal was never synced: SQLite stops here too
+            if page_no in restored:
+                continue
+            restored.add(page_no)
+            end = page_no * page_size
+            if len(image) < end:
+                image.extend(bytes(end - len(image)))
+            image[end - page_size : end] = data
+        else:
+            offset = start + count * record
+            offset = -(-offset // sector) * sector  # the next segment starts on a sector
+            continue
+        break
+    del image[first_size * page_size :]
+    return bytes(image) if image[:16] == SQLITE_HEADER else None
+
+
+def _journal_checksum(nonce: int, page: bytes) -> int:
+    total = nonce
+    for index in range(len(page) - 200, -1, -200):
+        total += page[index]
+    return total & 0xFFFFFFFF
+
+
+def identify(path: Path) -> Identity:
+    """Read the application id and the schema revision without touching the file or its side
+    files. Raises sqlite3.DatabaseError when even the header cannot be read."""
+    conn = committed_view(path)
+    try:
+        ours = conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+        try:
+            return Identity(ours, file_revision(conn), True)
+        except sqlite3.DatabaseError:
+            # Pages a crashed save left half-written (their old content is in the journal).
+            return Identity(ours, None, False)
+    finally:
+        conn.close()
+
+
+def _refuse_unless_ours_and_known(path: Path) -> None:
+    """Refuse a foreign or newer file from an immutable read, before any connection that could
+    roll back its journal or write its -shm is made."""
+    from portfolio.db.revisions import known_revisions
+
+    shown = str(path)
+    try:
+        conn = committed_view(path)
+    except sqlite3.Error as exc:
+        raise DatabaseRefused(f"Cannot open {shown}: {exc}.", "damaged") from None
+    try:
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            if app_id != APPLICATION_ID:
+                problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
+                if problems != ["ok"]:
+                    raise _damaged(shown, problems[0])
+                raise DatabaseRefused(
+                    f"{shown} belongs to another application (it is an SQLite file, but not a "
+                    "portfolio). It was left untouched.",
+                    "foreign",
+                )
+            revision = file_revision(conn)
+            if revision is None or revision in known_revisions():
+                return  # ours, at a version we know: the usual checks follow
+            problem = _schema_problem(conn, revision)
+        except sqlite3.DatabaseError as exc:
+            if has_hot_journal(path):
+                return  # stamped ours, a save half-written: the usual checks follow
+            raise _damaged(shown, str(exc)) from None
+    finally:
+        conn.close()
+    if problem:
+        raise DatabaseRefused(
+            f"{shown} is marked as a portfolio but is not one ({problem}). It was left untouched.",
+            "foreign",
+        )
+    raise DatabaseRefused(
+        f"{shown} was written by a newer version of Learner Portfolio (schema {revision}). "
+        "Install the newer version to open it; the file was left untouched.",
+        "newer",
+    )
+
+
+# Less free space than this beside a file with a hot journal: the save most likely failed for
+# want of space (the app removes the journal of a failed save whenever SQLite lets it).
+LOW_SPACE_BYTES = 1024 * 1024
+
+
+def _unfinished_save(path: Path) -> str:
+    """Why a file holds a hot journal, in the words the failed save itself used."""
+    try:
+        free = shutil.disk_usage(path.parent).free
+    except OSError:
+        free = LOW_SPACE_BYTES
+    if free < LOW_SPACE_BYTES:
+        return (
+            f"{path}: the last save did not finish because the disk is full, and nothing of it "
+            "was kept. Free some space, then open the portfolio to clear what is left of that "
+            "save (everything saved before it is kept)."
+        )
+    return (
+        f"{path} holds an unfinished save from a crash; opening it in Learner Portfolio rolls "
+        "that save back (everything saved before it is kept)."
+    )
+
+
+def _damaged(shown: str, detail: str) -> DatabaseRefused:
+    return DatabaseRefused(
+        f"{shown} is damaged ({' '.join(detail.split())}). It was left untouched; restore a backup.",
+        "damaged",
     )
 
 
@@ -62,6 +266,7 @@ def inspect_file(path: Path) -> FileState:
             "untouched.",
             "not-sqlite",
         )
+    _refuse_unless_ours_and_known(path)
     try:
         conn = connect_readonly(path)
     except sqlite3.Error as exc:
@@ -73,11 +278,7 @@ def inspect_file(path: Path) -> FileState:
             fk_rows = conn.execute("PRAGMA foreign_key_check").fetchall()
         except sqlite3.OperationalError as exc:
             if has_hot_journal(path) and "readonly" in str(exc).replace("-", ""):
-                raise DatabaseRefused(
-                    f"{shown} holds an unfinished save from a crash; opening it in Learner "
-                    "Portfolio rolls that save back (everything saved before it is kept).",
-                    "interrupted",
-                ) from None
+                raise DatabaseRefused(_unfinished_save(path), "interrupted") from None
             if "locked" in str(exc):
                 raise DatabaseRefused(
                     f"{shown} is being written by another program; try again in a moment.",
@@ -188,13 +389,21 @@ def recover_interrupted_save(path: Path) -> bool:
     A read-only connection cannot do it, so the inspection would otherwise take the file for
     damaged. Returns True when there was something to roll back.
     """
+    from portfolio.db.revisions import known_revisions
+
     if not has_hot_journal(path):
         return False
     try:
         with path.open("rb") as handle:
             if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
                 return False
+        # Only our own file, at a version we know: another application's journal, or a newer
+        # version's, is left as it is and the inspection refuses the file untouched.
+        identity = identify(path)
+        if not identity.ours or (identity.revision not in known_revisions() | {None}):
+            return False
         conn = sqlite3.connect(path)
+        private_temp_storage(conn)
         try:
             # Any read makes SQLite roll the hot journal back under an exclusive lock.
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -215,6 +424,7 @@ def create_new_file(path: Path) -> None:
     os.close(fd)
     try:
         conn = sqlite3.connect(tmp)
+        private_temp_storage(conn)
         try:
             conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
             conn.execute("PRAGMA user_version=1")

@@ -1,15 +1,17 @@
 """Start-up recovery: when the portfolio cannot be opened, explain and offer the newest backup.
 
-`app.py` calls `offer_recovery(error, db_path, backup_dir)` when opening raised
-DatabaseRefused. The damaged file is never overwritten: it is moved aside (with its companions)
-only if the user chooses to restore.
+`app.py` calls `open_with_recovery(ctx)` at an interactive start. A damaged file with a good
+backup is offered the restore (`offer_recovery`); the file is never overwritten: it is moved
+aside (with its companions) only if the user chooses to restore. Any other refusal (another
+application's file, a newer version's, a file open in another window) is explained with the
+choice to open another portfolio file or quit.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from portfolio.cli.context import CliContext
 from portfolio.db import Database
@@ -60,15 +62,49 @@ def offer_recovery(
     return result
 
 
+OPEN_ANOTHER = "Open Another…"
+QUIT = "Quit"
+PORTFOLIO_FILTER = "Portfolio files (*.sqlite *.db);;All files (*)"
+
+
 def open_with_recovery(ctx: CliContext, parent: QWidget | None = None) -> Database | None:
-    """`ctx.database()`, but a refused file leads to `offer_recovery` (a QApplication must
-    exist). Returns None when the portfolio stays closed; the caller then exits 1."""
-    try:
-        return ctx.database()
-    except DatabaseRefused as error:
-        if offer_recovery(error, ctx.db_path, ctx.backup_dir, parent) is None:
+    """`ctx.database()`, but a refused file is explained (a QApplication must exist): a damaged
+    one with a good backup leads to `offer_recovery`, any other to the choice of opening another
+    file (`ctx.db_path` then names it) or quitting. Returns None when no portfolio opened; the
+    caller then exits 1."""
+    while True:
+        try:
+            return ctx.database()
+        except DatabaseRefused as error:
+            if error.reason in RECOVERABLE and newest_good_backup(ctx.db_path, ctx.backup_dir):
+                if offer_recovery(error, ctx.db_path, ctx.backup_dir, parent) is None:
+                    return None
+                return ctx.database()
+            message = str(error)
+        except UserError as error:  # open in another window, permission denied...
+            message = str(error)
+        ctx.close()  # the refused file's lock goes: nothing of it stays open
+        chosen = ask_open_another(message, ctx.db_path, parent)
+        if chosen is None:
             return None
-    except UserError as error:  # locked by another window, permission denied...
-        QMessageBox.critical(parent, "Cannot open your portfolio", str(error))
-        return None
-    return ctx.database()
+        ctx.db_path = chosen
+
+
+def ask_open_another(message: str, refused: Path, parent: QWidget | None = None) -> Path | None:
+    """Say why `refused` cannot open and offer Open Another… / Quit; the file chosen, or None
+    for Quit. Cancelling the file chooser comes back to the message."""
+    while True:
+        box = QMessageBox(
+            QMessageBox.Icon.Critical, "Cannot open your portfolio", message, parent=parent
+        )
+        another = box.addButton(OPEN_ANOTHER, QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QUIT, QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(another)
+        box.exec()
+        if box.clickedButton() is not another:
+            return None
+        name, _ = QFileDialog.getOpenFileName(
+            parent, "Open a portfolio", str(refused.parent), PORTFOLIO_FILTER
+        )
+        if name:
+            return Path(name)

@@ -160,3 +160,93 @@ def test_the_read_only_open_never_writes(db) -> None:  # type: ignore[no-untyped
     finally:
         reader.dispose()
     assert db.path.read_bytes() == before
+
+
+# -- a crashed save, read without touching it (#18 group 3) ----------------------------------
+
+CRASH_MID_SAVE = """
+import os, sqlite3, sys
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("PRAGMA cache_size=1")  # the save spills into the file before it dies
+conn.execute("BEGIN")
+conn.execute("CREATE TABLE crash_filler (x TEXT)")
+conn.executemany("INSERT INTO crash_filler VALUES (?)", [("z" * 200,) for _ in range(500)])
+conn.execute("UPDATE learner SET name = 'half-saved'")
+os._exit(0)
+"""
+
+
+def _crash_mid_save(path: Path) -> None:
+    import subprocess
+    import sys
+
+    subprocess.run([sys.executable, "-c", CRASH_MID_SAVE, str(path)], check=True, timeout=60)
+    assert path.with_name(path.name + "-journal").stat().st_size > 0
+
+
+def _our_portfolio(path: Path) -> None:
+    from portfolio.services.learners import create_learner
+    from portfolio.services.records import LearnerInput
+
+    database = open_database(path)
+    with database.session() as session:
+        create_learner(session, LearnerInput(name="Zoë Kolb"))
+    database.dispose()
+
+
+def test_a_crashed_save_is_read_as_sqlite_would_roll_it_back_without_touching_it(
+    tmp_path: Path,
+) -> None:
+    from portfolio.db.open import _rolled_back_image, committed_view, identify
+
+    path = tmp_path / "p.sqlite"
+    _our_portfolio(path)
+    _crash_mid_save(path)
+    journal = path.with_name("p.sqlite-journal")
+    before = (digest(path), digest(journal))
+    # The main file alone holds half a save: its schema names a table never written.
+    with pytest.raises(sqlite3.DatabaseError):
+        conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+        try:
+            conn.execute("SELECT version_num FROM alembic_version").fetchall()
+        finally:
+            conn.close()
+    assert identify(path).revision == head_revision()
+    conn = committed_view(path)
+    try:
+        assert conn.execute("SELECT name FROM learner").fetchall() == [("Zoë Kolb",)]
+    finally:
+        conn.close()
+    image = _rolled_back_image(path)
+    assert (digest(path), digest(journal)) == before
+    # The same bytes SQLite's own rollback leaves, done on a copy.
+    copy = tmp_path / "copy" / "p.sqlite"
+    copy.parent.mkdir()
+    copy.write_bytes(path.read_bytes())
+    copy.with_name("p.sqlite-journal").write_bytes(journal.read_bytes())
+    conn = sqlite3.connect(copy)
+    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    conn.close()
+    assert not copy.with_name("p.sqlite-journal").exists()
+    assert image == copy.read_bytes()
+
+
+def test_our_own_crashed_save_is_still_rolled_back_when_the_portfolio_opens(
+    tmp_path: Path,
+) -> None:
+    from portfolio.db.check import check_database
+
+    path = tmp_path / "p.sqlite"
+    _our_portfolio(path)
+    _crash_mid_save(path)
+    assert "unfinished save" in check_database(path).problems[0]  # `check` only reads
+    database = open_database(path)
+    try:
+        with database.engine.connect() as conn:
+            assert conn.exec_driver_sql("SELECT name FROM learner").all() == [("Zoë Kolb",)]
+            tables = conn.exec_driver_sql("SELECT name FROM sqlite_master").scalars().all()
+            assert "crash_filler" not in tables
+    finally:
+        database.dispose()
+    assert not path.with_name("p.sqlite-journal").exists()
+    assert check_database(path).ok

@@ -169,13 +169,20 @@ def test_a_second_window_is_told_the_portfolio_is_open(qtbot, tmp_path, monkeypa
     from portfolio.cli.context import CliContext
     from portfolio.db.lock import InstanceLock
     from portfolio.paths import AppPaths
-    from portfolio.ui.recovery import open_with_recovery
+    from portfolio.ui.recovery import QUIT, open_with_recovery
 
     db_path = tmp_path / "portfolio.sqlite"
     open_database(db_path).dispose()
     ctx = CliContext(paths=AppPaths(tmp_path, tmp_path / "logs"), db_path=db_path)
-    boxes = Boxes(monkeypatch)
+    shown: list[tuple[QMessageBox.Icon, str]] = []
+
+    def quit_at(box: QMessageBox) -> int:  # the box offers Open Another… / Quit
+        shown.append((box.icon(), box.text()))
+        next(b for b in box.buttons() if b.text() == QUIT).click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", quit_at)
     with InstanceLock(db_path):
         assert open_with_recovery(ctx) is None
-    assert boxes.shown[0][0] == "critical" and "already open" in boxes.shown[0][2]
+    assert shown[0][0] == QMessageBox.Icon.Critical and "already open" in shown[0][1]
     ctx.close()
