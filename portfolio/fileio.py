@@ -26,6 +26,12 @@ def atomic_output(path: Path, mode: int = 0o600) -> Iterator[Path]:
         raise UserError(f"Cannot write {path}: the folder {folder} does not exist.")
     if path.is_dir():
         raise UserError(f"Cannot write {path}: it is a folder; give a file name.")
+    if path.exists() and not path.is_file():
+        # A device, FIFO or socket: the rename below would silently replace it with our file.
+        raise UserError(
+            f"Cannot write {path}: it exists and is not a regular file (a device, pipe or "
+            "socket); give the name of a file."
+        )
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=folder)
     except OSError as exc:

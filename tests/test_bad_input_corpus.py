@@ -26,6 +26,7 @@ import math
 import os
 import sqlite3
 import stat
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,6 +56,7 @@ from portfolio.services.records import (
     ExperienceInput,
     LearnerInput,
     Link,
+    RecognitionInput,
     SkillLinkInput,
 )
 
@@ -1330,6 +1332,285 @@ CASES = [
 def _flagged(w: World, cred_id: int, message: str) -> None:
     with w.db.read_session() as session:
         assert message in get_credential(session, cred_id).flags
+
+
+# -- groups 7 and 8 of the hostile-input probe (issue #18) -----------------------------------
+# Group 7: every record an import reads is accounted for, and what the app accepted survives its
+# own export and import. Group 8: trust in signatures, text reaching the terminal, and files.
+
+UNCLOSED_CSV = (
+    "title,issuer,credits\n"
+    '"AWS Cloud Practitioner,Amazon,3\n'  # opened on line 2, never closed
+    "Google Data Analytics,Google,4\n"
+    "PMP,PMI,5\n"
+)
+TERMINAL_NAME = "Zoë\x1b]0;owned\x07\x1b[2J\x7f\u202eKolb"
+
+
+def zipped(name: str, members: dict[str, str]) -> Callable[[World], Path]:
+    def make(w: World) -> Path:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            for member, text_ in members.items():
+                archive.writestr(member, text_)
+        return file_of(buffer.getvalue(), name)(w)
+
+    return make
+
+
+def signed_jws(header: dict[str, Any], issuer_name: str) -> Callable[[World], Path]:
+    """A JWS signed with a fresh key carried in its own header, naming `issuer_name`."""
+
+    def make(w: World) -> Path:
+        import base64
+
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+        from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+        def b64(data: bytes) -> str:
+            return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+        key = Ed25519PrivateKey.generate()
+        raw = key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+        head = {"alg": "EdDSA", "jwk": {"kty": "OKP", "crv": "Ed25519", "x": b64(raw)}, **header}
+        payload = {
+            "type": ["VerifiableCredential", "OpenBadgeCredential"],
+            "issuer": {"id": "https://www.ox.ac.uk/issuer", "name": issuer_name},
+            "validFrom": "2024-01-10T00:00:00Z",
+            "credentialSubject": {"achievement": {"name": "DPhil in Physics"}},
+        }
+        signing = f"{b64(json.dumps(head).encode())}.{b64(json.dumps(payload).encode())}"
+        token = f"{signing}.{b64(key.sign(signing.encode()))}"
+        return file_of(token.encode(), "oxford.jwt")(w)
+
+    return make
+
+
+def signer_not_verified(w: World, result: Any) -> None:
+    assert result.code == 0, result.err
+    assert "unaltered since signing, signer not verified" in result.out
+    assert "signature valid" not in result.out
+    with w.db.read_session() as session:
+        (row,) = [
+            c for c in list_credentials(session, w.learner_id) if c.title == "DPhil in Physics"
+        ]
+        record = get_credential(session, row.id)
+    assert record.verification_status.value == "structure_valid"
+    assert "University of Oxford" in record.verification_note
+
+
+def terminal_learner(w: World) -> None:
+    with w.db.session() as session:
+        create_learner(session, LearnerInput(name=TERMINAL_NAME, headline="\x1b[31mred\u2066"))
+
+
+def printed_safely(w: World, result: Any) -> None:
+    assert result.code == 0, result.err
+    assert not [ch for ch in ("\x1b", "\x07", "\x7f", "\u202e", "\u2066") if ch in result.out]
+    assert "Zoë\\x1b]0;owned\\x07\\x1b[2J\\x7f\\u202eKolb" in result.out
+
+
+def fifo_at(name: str) -> Callable[[World], None]:
+    def setup(w: World) -> None:
+        hostile_learner(w)
+        os.mkfifo(out_path(name)(w))
+
+    return setup
+
+
+def dev_null_link_at(name: str) -> Callable[[World], None]:
+    def setup(w: World) -> None:
+        hostile_learner(w)
+        out_path(name)(w).symlink_to("/dev/null")
+
+    return setup
+
+
+def bom_learner(w: World) -> None:
+    with w.db.session() as session:
+        create_learner(session, LearnerInput(name="\ufeffZoë Kolb", headline="Data\u200b analyst"))
+
+
+def cv_written(w: World, result: Any) -> None:
+    assert result.code == 0, result.err
+    path = w.folder / "out" / "zoe.pdf"
+    assert "Zoë Kolb" in PdfReader(path).pages[0].extract_text()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600  # private, as the README says
+
+
+def leftover_copies(w: World) -> None:
+    """What a backup and a restore killed half-way leave: full hidden copies of the portfolio."""
+    copy = w.db.path.read_bytes()
+    backups = w.folder / "inputs" / "backups"
+    backups.mkdir(parents=True, exist_ok=True)
+    stem = w.db.path.stem
+    (backups / f".{stem}-20240101-120000-manual.sqlite.abcd_123.partial").write_bytes(copy)
+    (w.db.path.parent / f".{w.db.path.name}.restoring").write_bytes(copy)
+    (w.db.path.parent / ".cv.pdf.abcd_123.partial").write_bytes(b"someone else's")
+
+
+def leftovers_gone(w: World, _result: Any) -> None:
+    backups = w.folder / "inputs" / "backups"
+    assert not [p for p in backups.iterdir() if p.name.endswith(".partial")]
+    assert not (w.db.path.parent / f".{w.db.path.name}.restoring").exists()
+    assert (w.db.path.parent / ".cv.pdf.abcd_123.partial").exists()  # not one of ours
+
+
+def reopen_portfolio(w: World) -> Any:
+    open_database(w.db.path, backup_dir=w.folder / "inputs" / "backups").dispose()
+
+
+def portfolio_round_trips(w: World, result: Any) -> None:
+    assert result.code == 0, result.err
+    path = w.folder / "out" / "hostile.lpportfolio"
+    with w.db.session() as session:
+        summary = apply_import(session, plan_import(session, read_paths([path]), "Round Trip"))
+    with w.db.read_session() as session:
+        (row,) = list_credentials(session, summary.learner_id)
+        back = get_credential(session, row.id)
+        (first,) = list_credentials(session, w.scratch["hostile"])
+        stored = get_credential(session, first.id)
+    assert (back.title, back.issuer, back.credential_id) == FORMULAS[:3]
+    assert back.description == HUGE
+    fields = ("title", "issuer", "credential_id", "description", "tags", "end_date", "kind")
+    assert [getattr(back, f) for f in fields] == [getattr(stored, f) for f in fields]
+
+
+CASES += [
+    # Group 7: silent partial imports and broken round trips.
+    Case(
+        "cli-import-csv-quote-never-closed",
+        "import",
+        import_cli(written("creds.csv", UNCLOSED_CSV)),
+        words='creds.csv: has a quote (") opened on line 2 that is never closed',
+    ),
+    Case(
+        "import-service-linkedin-quote-never-closed",
+        "import",
+        import_service(
+            zipped("linkedin.zip", {"Certifications.csv": 'Name,Authority\nAWS,"Amazon\nPMP,PMI\n'})
+        ),
+        words="opened on line 2 that is never closed",
+    ),
+    Case(
+        "cli-import-csv-rows-without-title-are-counted",
+        "import",
+        import_cli(
+            written("creds.csv", "title,issuer\nFirst Aid,Red Cross\n,Nobody\n,Nobody Else\n")
+        ),
+        KEPT,
+        check=imported_ok(
+            "First Aid",
+            note="creds.csv: read 3 rows: 1 to import, 2 skipped (row 3 has no title; row 4",
+        ),
+    ),
+    Case(
+        "cli-import-csv-infinite-credits",
+        "import",
+        import_cli(written("creds.csv", "title,credits\nBA,1e999\n")),
+        words="creds.csv row 2: credits must be a number",
+    ),
+    Case(
+        "cli-import-jsonresume-infinite-credits",
+        "import",
+        import_cli(
+            written(
+                "resume.json",
+                '{"basics": {"name": "Corpus Learner"}, '
+                '"certificates": [{"name": "BA", "credits": 1e999}]}',
+            )
+        ),
+        words="Credits must be a number (infinity and NaN cannot be stored)",
+    ),
+    Case(
+        "credential-recognised-credits-infinite",
+        "form",
+        credential(recognitions=(RecognitionInput("SFU", credit_value=math.inf),)),
+        words="Recognised credits must be a number",
+    ),
+    Case(
+        "cli-export-portfolio-hostile-round-trip",
+        "export",
+        export_cli("portfolio", out_path("hostile.lpportfolio")),
+        KEPT,
+        check=portfolio_round_trips,
+        setup=hostile_learner,
+    ),
+    # Group 8: trust, the terminal and the filesystem.
+    Case(
+        "cli-import-jws-self-signed-university",
+        "import",
+        import_cli(signed_jws({}, "University of Oxford")),
+        KEPT,
+        check=signer_not_verified,
+    ),
+    Case(
+        "cli-import-jws-unknown-crit-header",
+        "import",
+        import_cli(signed_jws({"crit": ["urn:example:policy"], "urn:example:policy": 1}, "MIT")),
+        words="marks “urn:example:policy” as critical",
+    ),
+    Case(
+        "cli-learners-escape-sequences-in-name",
+        "cli",
+        lambda w: w.cli("--db", str(w.db.path), "learners"),
+        KEPT,
+        check=printed_safely,
+        setup=terminal_learner,
+    ),
+    Case(
+        "cli-error-escape-sequences-in-argument",
+        "cli",
+        export_cli("csv", out_path("c.csv"), "Nobody\x1b]0;owned\x07\x1b[2J"),
+        words="Nobody\\x1b]0;owned\\x07\\x1b[2J",
+    ),
+    Case(
+        "cli-export-cv-onto-a-fifo",
+        "export",
+        export_cli("pdf", out_path("cv.pdf")),
+        words="exists and is not a regular file",
+        setup=fifo_at("cv.pdf"),
+    ),
+    Case(
+        "cli-export-csv-onto-a-link-to-dev-null",
+        "export",
+        export_cli("csv", out_path("creds.csv")),
+        words="exists and is not a regular file",
+        setup=dev_null_link_at("creds.csv"),
+    ),
+    Case(
+        "cli-export-cv-pasted-bom-is-not-arabic",
+        "export",
+        export_cli("pdf", out_path("zoe.pdf"), "\ufeffZoë Kolb"),
+        KEPT,
+        check=cv_written,
+        setup=bom_learner,
+    ),
+    Case(
+        "cli-import-csv-title-column-only",
+        "import",
+        import_cli(written("titles.csv", "title\nFirst Aid\nSQL Basics\n")),
+        KEPT,
+        check=imported_ok("First Aid", "SQL Basics", note="read 2 rows: 2 to import"),
+    ),
+    Case(
+        "cli-import-ob3-unreadable-valid-until",
+        "import",
+        import_cli(written("badge.json", ob3_with(validUntil="next spring"))),
+        KEPT,
+        check=imported_ok(
+            "Cloud Foundations", note="its expiry date “next spring” could not be read"
+        ),
+    ),
+    Case(
+        "opener-removes-copies-a-killed-backup-left",
+        "opener",
+        reopen_portfolio,
+        KEPT,
+        check=leftovers_gone,
+        setup=leftover_copies,
+    ),
+]
 
 
 # -- the shared promise ----------------------------------------------------------------------

@@ -39,3 +39,36 @@ def test_disk_full_leaves_the_old_file_and_no_partial(tmp_path: Path, monkeypatc
 def test_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(UserError, match="does not exist"):
         atomic_write(tmp_path / "nope" / "cv.pdf", b"x")
+
+
+@pytest.mark.parametrize("kind", ["fifo", "socket", "device"])
+def test_an_output_that_exists_and_is_not_a_regular_file_is_refused_and_left(
+    tmp_path: Path, kind: str
+) -> None:
+    import socket
+
+    if kind == "fifo":
+        target = tmp_path / "cv.pdf"
+        os.mkfifo(target)
+    elif kind == "socket":
+        target = tmp_path / "s.sock"
+        server = socket.socket(socket.AF_UNIX)
+        server.bind(str(target))
+        server.close()
+    else:  # a link to a device node stands for one (creating a node needs root)
+        target = tmp_path / "null.pdf"
+        target.symlink_to("/dev/null")
+    before = os.lstat(target)
+    with pytest.raises(UserError, match="exists and is not a regular file"):
+        atomic_write(target, b"%PDF")
+    after = os.lstat(target)
+    assert (after.st_mode, after.st_ino) == (before.st_mode, before.st_ino)
+    assert Path("/dev/null").is_char_device()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [target.name]  # no partial left
+
+
+def test_a_link_to_a_regular_file_is_still_written(tmp_path: Path) -> None:
+    (tmp_path / "real.pdf").write_bytes(b"old")
+    (tmp_path / "link.pdf").symlink_to(tmp_path / "real.pdf")
+    atomic_write(tmp_path / "link.pdf", b"new")
+    assert (tmp_path / "link.pdf").read_bytes() == b"new"

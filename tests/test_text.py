@@ -34,3 +34,28 @@ def test_same_as_the_reference_on_any_text(text: str) -> None:
 @given(st.text(alphabet=st.characters(max_codepoint=127)))
 def test_same_as_the_reference_on_ascii(text: str) -> None:
     assert fold(text) == reference_fold(text)
+
+
+def test_terminal_safe_shows_every_control_a_terminal_would_act_on() -> None:
+    from portfolio.text import terminal_safe
+
+    hostile = "Zoë\x1b]0;owned\x07\x1b[2J\x7f\x9b31m\u202eevil\u2066x\u2069\r\nnext\tcell"
+    shown = terminal_safe(hostile)
+    assert shown == (
+        "Zoë\\x1b]0;owned\\x07\\x1b[2J\\x7f\\x9b31m\\u202eevil\\u2066x\\u2069\\x0d\\x0anext\tcell"
+    )
+    assert terminal_safe("a\nb", keep_newlines=True) == "a\nb"
+    assert terminal_safe("a\rb", keep_newlines=True) == "a\\x0db"
+    # Every C0/C1 control but tab, DEL and the bidi embeddings/overrides/isolates are escaped;
+    # ordinary text (accents, Arabic, emoji, zero-width joiner) is untouched.
+    for code in [
+        *range(0x20),
+        0x7F,
+        *range(0x80, 0xA0),
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+    ]:
+        if code != 0x09:
+            assert chr(code) not in terminal_safe(f"a{chr(code)}b"), hex(code)
+    plain = "Łukasz Żółć — مرحبا 😀 a\u200db"
+    assert terminal_safe(plain) == plain

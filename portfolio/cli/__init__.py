@@ -17,10 +17,12 @@ from collections.abc import Sequence
 from portfolio import __version__
 from portfolio.cli.context import CliContext
 from portfolio.cli.naming import examples
+from portfolio.cli.output import terminal_output
 from portfolio.db.lock import friendly_error
 from portfolio.errors import UserError, environment_error
 from portfolio.logs import setup_logging
 from portfolio.paths import AppPaths, ensure_private_dir
+from portfolio.text import terminal_safe
 
 log = logging.getLogger(__name__)
 
@@ -82,9 +84,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     ctx = CliContext(paths=paths, db_path=paths.resolve_db(args.db))
     handler = args.handler
     try:
-        return int(handler(args, ctx) or 0)
+        with terminal_output():
+            return int(handler(args, ctx) or 0)
     except UserError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {terminal_safe(str(exc))}", file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)
@@ -99,11 +102,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 log.error("internal error in command %r", args.command, exc_info=exc)
                 print(_internal_message(log_file), file=sys.stderr)
                 return EXIT_INTERNAL
-            print(f"error: {friendly}", file=sys.stderr)
+            print(f"error: {terminal_safe(str(friendly))}", file=sys.stderr)
             return EXIT_USER_ERROR
         environment = environment_error(exc)
         if environment is not None:  # a read-only or full disk, a folder one may not write to
-            print(f"error: {environment}", file=sys.stderr)
+            print(f"error: {terminal_safe(str(environment))}", file=sys.stderr)
             return EXIT_USER_ERROR
         log.exception("internal error in command %r", args.command)
         print(_internal_message(log_file), file=sys.stderr)

@@ -96,7 +96,7 @@ def cmd_export_cv(args: argparse.Namespace, ctx: CliContext) -> int:
     data = render_pdf(
         doc, template=args.template or template, page_size=args.page_size or page_size
     )
-    atomic_write(output, data, mode=0o644)
+    atomic_write(output, data)
     who = described(content.learner.name, variant=variant_name, role=role_name)
     print(f"Wrote {output} ({len(data) // 1024 + 1} KB) for {who}.", file=sys.stderr)
     return 0

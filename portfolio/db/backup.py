@@ -188,6 +188,10 @@ def create_backup(
     log.info("backup written (%s, %d learner(s))", kind, learners)
     if target is None:
         rotate(out.parent, db_path.stem, now=now)
+        # Copies a killed backup or restore left behind rotate out too (db.leftovers).
+        from portfolio.db.leftovers import STALE_AFTER, remove_leftovers
+
+        remove_leftovers(db_path, out.parent, older_than=STALE_AFTER)
     return BackupInfo(out, now, kind, out.stat().st_size, learners)
 
 

@@ -166,4 +166,9 @@ def open_database(path: Path, *, create: bool = True, backup_dir: Path | None = 
         from portfolio.db.migrate import upgrade_to_head
 
         upgrade_to_head(engine)
+    # Hidden copies of the portfolio that a killed backup or restore left behind (db.leftovers).
+    from portfolio.db.backup import backup_dir_for
+    from portfolio.db.leftovers import remove_leftovers
+
+    remove_leftovers(path, backup_dir or backup_dir_for(path))
     return Database(path, engine, sessionmaker(engine, expire_on_commit=False))

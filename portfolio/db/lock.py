@@ -24,6 +24,23 @@ class AlreadyOpen(UserError):
     """Another Learner Portfolio process has this portfolio open."""
 
 
+# Portfolios whose lock this process holds (resolved paths): a second flock from the same
+# process would fail like another process's, so code that needs "no one else has it open" asks.
+_HELD: set[Path] = set()
+
+
+def held_here(db_path: Path) -> bool:
+    """Whether this process holds the single-instance lock on `db_path`."""
+    return _key(db_path) in _HELD
+
+
+def _key(db_path: Path) -> Path:
+    try:
+        return Path(db_path).resolve()
+    except OSError:
+        return Path(db_path).absolute()
+
+
 def lock_path(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ".lock")
 
@@ -73,12 +90,14 @@ class InstanceLock:
             os.ftruncate(fd, 0)
             os.write(fd, f"{os.getpid()}\n".encode())
         self._fd = fd
+        _HELD.add(_key(self.db_path))
         return self
 
     def release(self) -> None:
         if self._fd is None:
             return
         fd, self._fd = self._fd, None
+        _HELD.discard(_key(self.db_path))
         _unlock(fd)
         os.close(fd)
 

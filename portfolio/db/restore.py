@@ -66,8 +66,8 @@ def restore_file(
     """Replace the portfolio at `db_path` with `backup`. The caller holds the instance lock and
     has closed every connection to `db_path`."""
     backup = Path(backup).absolute()
-    db_path = Path(db_path).absolute()
-    if backup == db_path:
+    db_path = _through_link(Path(db_path).absolute())
+    if backup == db_path or backup.resolve() == db_path:
         raise UserError(f"{backup} is the portfolio itself; choose a backup file to restore.")
     verify_backup(backup)
     now = now or dt.datetime.now()
@@ -84,6 +84,21 @@ def restore_file(
     fsync_folder(db_path.parent)
     log.info("backup restored (%d learner(s))", learners)
     return RestoreResult(backup, learners, kept_as, tuple(moved))
+
+
+def _through_link(db_path: Path) -> Path:
+    """The file a symlinked portfolio points to: restoring replaces that file, so the link (and
+    whatever else reads the file through it) keeps seeing the portfolio. Renaming onto the link
+    itself would turn it into a regular file and silently cut the linked copy off."""
+    if not db_path.is_symlink():
+        return db_path
+    target = Path(os.path.realpath(db_path))
+    if not target.is_file():
+        raise UserError(
+            f"Cannot restore: {db_path} is a link to {target}, which is not a file; restore "
+            "to the file itself or fix the link."
+        )
+    return target
 
 
 def _keep_current(db_path: Path, folder: Path, now: dt.datetime) -> tuple[Path | None, list[Path]]:

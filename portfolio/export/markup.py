@@ -46,7 +46,9 @@ def unsupported_scripts(text: str) -> list[str]:
     found: list[str] = []
     for ch in text:
         cp = ord(ch)
-        if cp < 0x0590:
+        # Only letters and marks need shaping: a pasted BOM (U+FEFF, in the Arabic Presentation
+        # Forms-B block), a zero-width space or a stray punctuation sign is not Arabic text.
+        if cp < 0x0590 or unicodedata.category(ch)[0] not in "LM":
             continue
         for name, low, high in _UNSHAPED_SCRIPTS:
             if low <= cp <= high and name not in found:

@@ -14,7 +14,7 @@ from portfolio.dates import PartialDate
 from portfolio.enums import CredentialKind, CredentialStatus, CreditUnit
 from portfolio.importers.errors import ImportFailed
 from portfolio.importers.model import ImportBundle, ImportedCredential
-from portfolio.importers.tabular import decode_text, rows_with_header
+from portfolio.importers.tabular import decode_text, read_table
 from portfolio.services.records import CredentialInput, SkillLinkInput
 
 COLUMNS = (
@@ -38,8 +38,10 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def looks_like(text: str) -> bool:
     first = text.lstrip("\ufeff").split("\n", 1)[0].casefold()
-    cells = [c.strip().strip('"') for c in first.split(",")]
-    return "title" in cells and len(set(cells) & set(COLUMNS)) >= 2
+    cells = [c.strip().strip('"') for c in first.split(",") if c.strip()]
+    # Only `title` is required and extra columns are ignored (README); LinkedIn's Positions.csv
+    # also has a title, beside the company name, and is read as positions.
+    return "title" in cells and "company name" not in cells
 
 
 def unneutralise(cell: str) -> str:
@@ -63,13 +65,14 @@ def parse_csv(source: str, data: bytes) -> ImportBundle:
     """Credentials from a CSV file with the documented header."""
     notes: list[str] = []
     text = decode_text(source, data, notes)
-    rows = rows_with_header(source, text, ("title",))
+    table = read_table(source, text, ("title",))
     credentials = []
-    for i, raw in enumerate(rows):
+    skipped: list[str] = []
+    for line, raw in table.rows:
         row = {k: unneutralise(v) for k, v in raw.items()}
-        where = f"{source} row {i + 2}"
+        where = f"{source} row {line}"
         if not row.get("title"):
-            notes.append(f"row {i + 2} has no title; skipped")
+            skipped.append(f"row {line} has no title")
             continue
 
         def date(column: str, row: dict[str, str] = row, where: str = where) -> PartialDate | None:
@@ -120,8 +123,21 @@ def parse_csv(source: str, data: bytes) -> ImportBundle:
                 )
             )
         )
-    if not credentials and not notes:
+    if not table.rows:
         notes.append("the CSV holds no rows")
+    if table.overfull:
+        lines = ", ".join(str(n) for n in table.overfull[:5])
+        more = f" and {len(table.overfull) - 5:,} more" if len(table.overfull) > 5 else ""
+        one = len(table.overfull) == 1
+        notes.append(
+            f"{'row' if one else 'rows'} {lines}{more} {'holds' if one else 'hold'} more cells than the header has columns; the extra "
+            "cells were not read (is a comma in a title not quoted?)"
+        )
     return ImportBundle(
-        source=source, format="csv", credentials=tuple(credentials), notes=tuple(notes)
+        source=source,
+        format="csv",
+        credentials=tuple(credentials),
+        notes=tuple(notes),
+        records=len(table.rows),
+        skipped=tuple(skipped),
     )

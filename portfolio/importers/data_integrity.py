@@ -24,9 +24,9 @@ from typing import Any
 import rfc8785
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric import ed25519
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from portfolio.enums import VerificationStatus
+from portfolio.importers import trust
 from portfolio.importers.jws import PublicKey
 from portfolio.importers.multikey import did_key_ed25519, multibase_decode
 
@@ -53,6 +53,7 @@ class Outcome(Enum):
     VALID = "valid"
     INVALID = "invalid"
     UNCHECKED = "unchecked"
+    UNALTERED = "unaltered"  # the signature holds, but its key is not tied to the issuer
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,10 @@ def _context_list(value: Any) -> list[Any]:
 
 
 def check_proof(
-    document: Mapping[str, Any], proof: Any, supplied: Sequence[PublicKey] = ()
+    document: Mapping[str, Any],
+    proof: Any,
+    supplied: Sequence[PublicKey] = (),
+    linked: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> ProofCheck:
     """Check one Data Integrity proof on `document` (the credential without `proof`)."""
     if not isinstance(proof, Mapping):
@@ -170,7 +174,7 @@ def check_proof(
     # A did:key names the one key that may have signed; otherwise the user's supplied keys are
     # candidates (an https method is never fetched).
     keys: list[tuple[str, ed25519.Ed25519PublicKey]] = []
-    vouched = False  # the user supplied the key that checks it
+    vouched = False  # the key that checks it is tied to the issuer (importers.trust)
     supplied_ed25519 = [key for key in supplied if isinstance(key, ed25519.Ed25519PublicKey)]
     if method.startswith("did:key:"):
         try:
@@ -182,9 +186,20 @@ def check_proof(
                 f"Ed25519 key ({exc})",
             )
         label = "the key embedded in its did:key"
-        vouched = any(_raw(key) == _raw(embedded) for key in supplied_ed25519)
-        if vouched:
+        # One rule with JWS (importers.trust): supplied, the issuer's own did, or published by
+        # the issuer's profile; otherwise the signature shows the badge unaltered, not who signed.
+        tie = trust.tie_to_issuer(
+            embedded,
+            issuer=trust.issuer_of(document, linked or {}),
+            supplied=supplied_ed25519,
+            linked=linked,
+            did=method,
+        )
+        vouched = bool(tie)
+        if tie == "the supplied key":
             label += ", which is the supplied key"
+        elif tie and tie != "the issuer's own did:key":
+            label += f", {tie}"
         elif supplied_ed25519:
             label += ", which is not the supplied key"
         keys.append((label, embedded))
@@ -222,10 +237,14 @@ def check_proof(
             key.verify(signature, message)
         except InvalidSignature:
             continue
+        if not vouched:
+            issuer = trust.issuer_of(document, linked or {})
+            return ProofCheck(
+                Outcome.UNALTERED, trust.untied_note(f"{label} ({JCS_SUITE})", issuer)
+            )
         return ProofCheck(
             Outcome.VALID,
-            f"signature valid (Data Integrity proof, {JCS_SUITE}, checked with {label})"
-            + ("" if vouched else _issuer_caveat(document, method)),
+            f"signature valid (Data Integrity proof, {JCS_SUITE}, checked with {label})",
         )
     return ProofCheck(
         Outcome.INVALID,
@@ -233,40 +252,29 @@ def check_proof(
     )
 
 
-def _raw(key: ed25519.Ed25519PublicKey) -> bytes:
-    return key.public_bytes(Encoding.Raw, PublicFormat.Raw)
-
-
-def _issuer_caveat(document: Mapping[str, Any], method: str) -> str:
-    """A did:key proves the data is unaltered; say so when that key is not the issuer's id."""
-    if not method.startswith("did:key:"):
-        return ""
-    issuer = document.get("issuer")
-    issuer_id = issuer.get("id") if isinstance(issuer, Mapping) else issuer
-    if issuer_id == method.partition("#")[0]:
-        return ""
-    return (
-        "; that key is not the issuer's id, so it shows the badge is unaltered, not who issued it"
-    )
-
-
 def check_document(
-    document: Mapping[str, Any], supplied: Sequence[PublicKey] = ()
+    document: Mapping[str, Any],
+    supplied: Sequence[PublicKey] = (),
+    linked: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> tuple[VerificationStatus, str] | None:
     """The verification result of a credential's embedded `proof` (one proof or a set).
 
     None when there is no proof. Otherwise SIGNATURE_INVALID if any proof fails,
-    SIGNATURE_VALID if one holds and none fails, else STRUCTURE_VALID ("not checked") with a
+    SIGNATURE_VALID if one holds with a key tied to the issuer and none fails, else
+    STRUCTURE_VALID (unaltered but signer not verified, or "not checked") with a
     note saying why each proof could not be checked.
     """
     proofs = document.get("proof")
     if proofs is None or proofs == [] or proofs == {}:
         return None
     unsecured = {key: value for key, value in document.items() if key != "proof"}
-    checks = [check_proof(unsecured, proof, supplied) for proof in _context_list(proofs)[:20]]
+    checks = [
+        check_proof(unsecured, proof, supplied, linked) for proof in _context_list(proofs)[:20]
+    ]
     for outcome, status in (
         (Outcome.INVALID, VerificationStatus.SIGNATURE_INVALID),
         (Outcome.VALID, VerificationStatus.SIGNATURE_VALID),
+        (Outcome.UNALTERED, VerificationStatus.STRUCTURE_VALID),
     ):
         chosen = [check for check in checks if check.outcome is outcome]
         if chosen:

@@ -30,6 +30,7 @@ from portfolio.services.records import (
     SkillLinkInput,
 )
 from portfolio.services.validation import url_problem
+from portfolio.text import clean_block
 
 SECTIONS = (
     "basics",
@@ -85,6 +86,12 @@ def _s(value: Any, limit: int = 100_000) -> str:
     return value.strip()[:limit] if isinstance(value, str) else ""
 
 
+def _block(value: Any, limit: int = 100_000) -> str:
+    """A multi-line text (summary, description): kept as our own export wrote it (a leading
+    tab or indented first line is the learner's), only blank lines around it dropped."""
+    return clean_block(value)[:limit] if isinstance(value, str) else ""
+
+
 def _url(value: Any) -> str:
     text = _s(value, 2000)
     return text if text and url_problem("url", "URL", text) is None else ""
@@ -129,6 +136,8 @@ def _strings(value: Any, limit: int = 10_000) -> tuple[str, ...]:
 def _number(value: Any) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
+    if isinstance(value, int) and abs(value) > 2**53:
+        return value  # too big for a float: validation refuses it by name ("implausibly large")
     return float(value)
 
 
@@ -162,7 +171,9 @@ def _extras(item: Mapping[str, Any]) -> dict[str, Any]:
     credits = _number(item.get("credits"))
     extras: dict[str, Any] = {
         "credential_id": _s(item.get("credentialId"), 300),
-        "credit_value": credits if credits is not None and 0 <= credits <= 100_000 else None,
+        # Passed on as written: validation refuses infinity, NaN and implausible values by name,
+        # where dropping them would import the credential short of what the file says.
+        "credit_value": credits,
         "tags": _strings(item.get("tags"), 100),
         "evidence_links": tuple(u for u in (_url(v) for v in item.get("evidence") or []) if u)
         if isinstance(item.get("evidence"), list)
@@ -205,7 +216,7 @@ def parse_resume(doc: Any, source: str) -> ImportBundle:
             )[:200],
             website=_url(basics.get("url")),
             links=tuple(links),
-            summary=_s(basics.get("summary")),
+            summary=_block(basics.get("summary")),
             languages=languages,
         )
         if name
@@ -236,7 +247,7 @@ def parse_resume(doc: Any, source: str) -> ImportBundle:
                     start_date=start,
                     end_date=end,
                     current=bool(start and not end and not _s(item.get("endDate"))),
-                    description=_s(item.get("summary")),
+                    description=_block(item.get("summary")),
                     highlights=_strings(item.get("highlights")),
                     url=_url(item.get("url")),
                     skills=_skills(item.get("skills")),
@@ -250,7 +261,7 @@ def parse_resume(doc: Any, source: str) -> ImportBundle:
             notes.append(f"{where} has no name; skipped")
             continue
         roles = _strings(item.get("roles"), 200)
-        description = _s(item.get("description"))
+        description = _block(item.get("description"))
         if roles:
             description = f"{description}\n\nRoles: {', '.join(roles)}".strip()
         start = _date(item.get("startDate"), notes, where)
@@ -300,7 +311,7 @@ def parse_resume(doc: Any, source: str) -> ImportBundle:
                     end_date=_date(item.get("endDate"), notes, where),
                     expiry_date=_date(item.get("expiryDate"), notes, where),
                     verification_url=_url(item.get("url")),
-                    description=_s(item.get("description")),
+                    description=_block(item.get("description")),
                     notes=_s(item.get("notes")) or "\n".join(extra_notes),
                     source="jsonresume",
                     **_extras(item),
@@ -330,7 +341,7 @@ def parse_resume(doc: Any, source: str) -> ImportBundle:
                         start_date=_date(item.get("startDate"), notes, where),
                         expiry_date=_date(item.get("expiryDate"), notes, where),
                         verification_url=_url(item.get("url")),
-                        description=_s(item.get("summary")) or _s(item.get("description")),
+                        description=_block(item.get("summary")) or _block(item.get("description")),
                         field_of_study=_s(item.get("fieldOfStudy"), 1000),
                         source="jsonresume",
                         **extras,

@@ -55,10 +55,35 @@ def decode(source: str, token: str) -> DecodedJws:
     header = parse_json(source, b64url(source, parts[0]))
     if not isinstance(header, dict):
         raise ImportFailed(source, "the signed badge's JWS header is not a JSON object")
+    _check_crit(source, header)
     payload = parse_json(source, b64url(source, parts[1]))
     return DecodedJws(
         header, payload, f"{parts[0]}.{parts[1]}".encode("ascii"), b64url(source, parts[2])
     )
+
+
+# Header parameters a `crit` list may name that this reader understands and applies (RFC 7515
+# §4.1.11): none. Any extension marked critical changes how the JWS must be read, so it is refused.
+UNDERSTOOD_CRITICAL: frozenset[str] = frozenset()
+
+
+def _check_crit(source: str, header: dict[str, Any]) -> None:
+    """Refuse a JWS whose `crit` header names an extension we do not understand (RFC 7515)."""
+    if "crit" not in header:
+        return
+    crit = header["crit"]
+    if not isinstance(crit, list) or not crit or not all(isinstance(n, str) for n in crit):
+        raise ImportFailed(
+            source, "the signed badge's “crit” header is not a list of header names; refused"
+        )
+    unknown = [name for name in crit if name not in UNDERSTOOD_CRITICAL]
+    if unknown:
+        names = ", ".join(f"“{n[:30]}”" for n in unknown[:5])
+        raise ImportFailed(
+            source,
+            f"the signed badge marks {names} as critical, which this app does not understand, "
+            "so its signature cannot be checked (RFC 7515); refused",
+        )
 
 
 def _int(source: str, value: Any) -> int:

@@ -20,7 +20,7 @@ from portfolio.enums import CredentialKind, ExperienceKind, OrgKind
 from portfolio.importers.errors import ImportFailed
 from portfolio.importers.limits import MAX_FILE_BYTES, read_limited
 from portfolio.importers.model import ImportBundle, ImportedCredential, ImportedSkill
-from portfolio.importers.tabular import decode_text, rows_with_header
+from portfolio.importers.tabular import decode_text, read_table
 from portfolio.services.records import (
     CredentialInput,
     ExperienceInput,
@@ -142,14 +142,20 @@ def parse_export(source: str, files: dict[str, bytes]) -> ImportBundle:
         more = f" and {len(skipped) - 8} more" if len(skipped) > 8 else ""
         notes.append(f"skipped {len(skipped)} file(s) not used here: {shown}{more}")
 
-    def table(name: str, columns: tuple[str, ...]) -> list[dict[str, str]]:
+    counted = [0]  # records read from the tables that hold records (all but Profile.csv)
+    passed_over: list[str] = []  # rows read but not imported, each with its reason
+
+    def table(name: str, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
         if name not in files:
             return []
         text = decode_text(f"{source}/{name}", files[name], notes)
-        return rows_with_header(f"{source}/{name}", text, columns)
+        rows = read_table(f"{source}/{name}", text, columns).rows
+        if name != "profile.csv":
+            counted[0] += len(rows)
+        return rows
 
     learner = None
-    for row in table("profile.csv", ("first name", "last name"))[:1]:
+    for _line, row in table("profile.csv", ("first name", "last name"))[:1]:
         name = f"{row.get('first name', '')} {row.get('last name', '')}".strip()
         if name:
             learner = LearnerInput(
@@ -160,9 +166,10 @@ def parse_export(source: str, files: dict[str, bytes]) -> ImportBundle:
             )
 
     credentials: list[ImportedCredential] = []
-    for i, row in enumerate(table("certifications.csv", ("name",))):
-        where = f"Certifications.csv row {i + 1}"
+    for line, row in table("certifications.csv", ("name",)):
+        where = f"Certifications.csv row {line}"
         if not row.get("name"):
+            passed_over.append(f"{where} has no name")
             continue
         credentials.append(
             ImportedCredential(
@@ -178,11 +185,12 @@ def parse_export(source: str, files: dict[str, bytes]) -> ImportBundle:
                 )
             )
         )
-    for i, row in enumerate(table("education.csv", ("school name",))):
-        where = f"Education.csv row {i + 1}"
+    for line, row in table("education.csv", ("school name",)):
+        where = f"Education.csv row {line}"
         school = row.get("school name", "")[:300]
         degree = row.get("degree name", "")[:1000]
         if not (school or degree):
+            passed_over.append(f"{where} has neither a school nor a degree")
             continue
         details = "\n\n".join(filter(None, (row.get("notes", ""), row.get("activities", ""))))
         credentials.append(
@@ -200,9 +208,10 @@ def parse_export(source: str, files: dict[str, bytes]) -> ImportBundle:
             )
         )
     experiences = []
-    for i, row in enumerate(table("positions.csv", ("company name", "title"))):
-        where = f"Positions.csv row {i + 1}"
+    for line, row in table("positions.csv", ("company name", "title")):
+        where = f"Positions.csv row {line}"
         if not row.get("title"):
+            passed_over.append(f"{where} has no title")
             continue
         start = _date(row.get("started on", ""), notes, where)
         end = _date(row.get("finished on", ""), notes, where)
@@ -219,16 +228,19 @@ def parse_export(source: str, files: dict[str, bytes]) -> ImportBundle:
                 source="linkedin",
             )
         )
-    skills = tuple(
-        ImportedSkill(label=row["name"][:300])
-        for row in table("skills.csv", ("name",))
-        if row.get("name")
-    )
-    languages = tuple(
-        LanguageEntry(row["name"][:100], row.get("proficiency", "")[:100])
-        for row in table("languages.csv", ("name",))
-        if row.get("name")
-    )
+    skill_list: list[ImportedSkill] = []
+    for line, row in table("skills.csv", ("name",)):
+        if row.get("name"):
+            skill_list.append(ImportedSkill(label=row["name"][:300]))
+        else:
+            passed_over.append(f"Skills.csv row {line} has no name")
+    language_list: list[LanguageEntry] = []
+    for line, row in table("languages.csv", ("name",)):
+        if row.get("name"):
+            language_list.append(LanguageEntry(row["name"][:100], row.get("proficiency", "")[:100]))
+        else:
+            passed_over.append(f"Languages.csv row {line} has no name")
+    skills, languages = tuple(skill_list), tuple(language_list)
     return ImportBundle(
         source=source,
         format="linkedin",
@@ -238,6 +250,8 @@ def parse_export(source: str, files: dict[str, bytes]) -> ImportBundle:
         skills=skills,
         languages=languages,
         notes=tuple(notes),
+        records=counted[0],
+        skipped=tuple(passed_over),
     )
 
 

@@ -56,5 +56,9 @@ class ImportBundle:
     skills: tuple[ImportedSkill, ...] = ()
     languages: tuple[LanguageEntry, ...] = ()
     notes: tuple[str, ...] = ()
+    # How many records (rows, entries) the file held, where it is a list of them (CSV, LinkedIn):
+    # each one is in the records above or in `skipped`, with the reason, so none goes unsaid.
+    records: int | None = None
+    skipped: tuple[str, ...] = ()
     # A portable portfolio file: the whole validated document (see importers.portfolio_file).
     portfolio: dict[str, Any] | None = field(default=None, compare=False)

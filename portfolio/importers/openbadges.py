@@ -7,7 +7,9 @@ documents given in the same import (an OB 2.0 Issuer or BadgeClass file) fill th
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -184,7 +186,12 @@ def _describe(description: str, criteria: str) -> str:
     return description
 
 
-def _expiry_note(expiry: PartialDate | None, today: dt.date) -> str:
+def _expiry_note(expiry: PartialDate | None, today: dt.date, stated: Any = None) -> str:
+    """What the preview says about expiry; `stated` is the expiry the file gave, if any."""
+    if expiry is None and stated not in (None, ""):
+        # An expiry we cannot read is not "no expiry": the badge may well have lapsed.
+        shown = stated if isinstance(stated, str) else json.dumps(stated)
+        return f"its expiry date “{shown[:40]}” could not be read, so it was left empty; check it"
     if expiry is None:
         return "does not expire"
     if expiry.last_day() < today:
@@ -317,7 +324,7 @@ def map_ob3(doc: Mapping[str, Any], source: str, ctx: Context) -> tuple[Credenti
     if missing:
         notes.append("structure invalid: missing " + ", ".join(missing))
         data = replace(data, verification_status=VerificationStatus.INVALID)
-    proof = data_integrity.check_document(doc, ctx.keys)
+    proof = data_integrity.check_document(doc, ctx.keys, ctx.linked)
     if proof is not None:
         status, note = proof
         notes.insert(0, note)
@@ -367,7 +374,11 @@ def map_document(
         raise ImportFailed(
             source, "is JSON but not an Open Badges assertion or credential (no type found)"
         )
-    notes.append(_expiry_note(data.expiry_date, ctx.today))
+    stated = next(
+        (doc[k] for k in ("validUntil", "expirationDate", "expires") if doc.get(k) is not None),
+        None,
+    )
+    notes.append(_expiry_note(data.expiry_date, ctx.today, stated))
     if signature:
         status, note = signature.split("|", 1)
         if data.verification_status != VerificationStatus.INVALID:
@@ -377,16 +388,41 @@ def map_document(
 
 
 def _signature_result(token: jwslib.DecodedJws, source: str, ctx: Context) -> str:
-    keys: list[jwslib.PublicKey] = []
+    """ "status|note" for a JWS; a signature proves who signed only with a key tied to the
+    issuer (see importers.trust)."""
+    from portfolio.importers import trust
+    from portfolio.importers.multikey import did_key_ed25519
+
+    alg = _text(token.header.get("alg"), 20)
+    if any(jwslib.verify(token, key) for key in ctx.keys):
+        return f"{VerificationStatus.SIGNATURE_VALID.value}|signature valid ({alg}, checked with the supplied key)"
+    carried: list[tuple[str, jwslib.PublicKey, str]] = []  # (where from, key, did it came from)
     if "jwk" in token.header:
-        keys.append(jwslib.key_from_jwk(source, token.header["jwk"]))
-    keys.extend(ctx.keys)
-    if not keys:
-        kid = _text(token.header.get("kid"), 200)
-        where = f" (published at {kid}, not fetched)" if kid else ""
+        carried.append(
+            (
+                "the key the badge carries in its own header",
+                jwslib.key_from_jwk(source, token.header["jwk"]),
+                "",
+            )
+        )
+    kid = token.header.get("kid")
+    if isinstance(kid, str) and kid.startswith("did:key:"):
+        # Not a usable did:key: the signature is checked with what else is at hand.
+        with contextlib.suppress(ValueError):
+            carried.append(("the key in its did:key", did_key_ed25519(kid), kid))
+    if not carried and not ctx.keys:
+        shown = _text(kid, 200)
+        where = f" (published at {shown}, not fetched)" if shown else ""
         return f"{VerificationStatus.STRUCTURE_VALID.value}|signature not checked: no key at hand{where}"
-    if any(jwslib.verify(token, key) for key in keys):
-        return f"{VerificationStatus.SIGNATURE_VALID.value}|signature valid ({token.header.get('alg')})"
+    issuer = trust.issuer_of(token.payload, ctx.linked)
+    for label, key, did in carried:
+        if not jwslib.verify(token, key):
+            continue
+        tie = trust.tie_to_issuer(key, issuer=issuer, linked=ctx.linked, did=did)
+        if tie:
+            return f"{VerificationStatus.SIGNATURE_VALID.value}|signature valid ({alg}, checked with {tie})"
+        note = trust.untied_note(f"{label} ({alg})", issuer)
+        return f"{VerificationStatus.STRUCTURE_VALID.value}|{note}"
     return f"{VerificationStatus.SIGNATURE_INVALID.value}|signature INVALID: the badge was altered or the key does not match"
 
 

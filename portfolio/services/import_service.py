@@ -304,6 +304,9 @@ def plan_import(
                     len(items), "language", language.language, language.fluency, bundle.source, NEW
                 )
             )
+    from portfolio.services.import_accounts import account_notes
+
+    notes[:0] = account_notes(bundles, items)  # every record read is accounted for, first
     return ImportPlan(tuple(bundles), learner_id, name, tuple(items), tuple(notes))
 
 

@@ -38,7 +38,7 @@ from portfolio.services.goal_records import (
     PathwayProgress,
 )
 from portfolio.services.records import effective_status
-from portfolio.services.validation import _text_problems
+from portfolio.services.validation import _text_problems, number_problem
 from portfolio.text import clean_block, clean_line
 
 _STATE = {
@@ -63,8 +63,15 @@ def _check(session: Session, learner_id: int, data: PathwayInput) -> None:
         problems.append(FieldProblem("target", "Choose the credential this pathway leads to"))
     if data.rule == PathwayRule.CREDITS and not data.credits_required:
         problems.append(FieldProblem("credits_required", "Give the number of credits required"))
-    if data.credits_required is not None and data.credits_required < 0:
-        problems.append(FieldProblem("credits_required", "Credits required cannot be negative"))
+    for field, label, number in (
+        ("credits_required", "Credits required", data.credits_required),
+        *(
+            (f"items[{i}]", "An item's credits", item.credit_value)
+            for i, item in enumerate(data.items)
+        ),
+    ):
+        if p := number_problem(field, label, number):
+            problems.append(p)
     wanted = {i.credential_id for i in data.items if i.credential_id is not None}
     if data.target_credential_id is not None:
         wanted.add(data.target_credential_id)

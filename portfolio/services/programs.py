@@ -7,7 +7,6 @@ or no web address means "not known", and the app shows nothing rather than a gue
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -37,7 +36,7 @@ from portfolio.services.records import SkillLinkInput, effective_status
 from portfolio.services.shipped_data import is_outdated, record_version
 from portfolio.services.skill_links import resolve_skill
 from portfolio.services.taxonomy import ensure_builtin_taxonomy
-from portfolio.services.validation import _text_problems, url_problem
+from portfolio.services.validation import _text_problems, number_problem, url_problem
 from portfolio.text import clean_block, clean_line, fold
 
 VERSION_KEY = "builtin_programs_version"
@@ -214,14 +213,10 @@ def check_program(data: ProgramInput) -> list[FieldProblem]:
     ):
         if number is None:
             continue
-        if math.isnan(number) or math.isinf(number):
-            problems.append(FieldProblem(field, f"{label} must be a number"))
+        if p := number_problem(field, label, number, maximum=10_000):
+            problems.append(p)
         elif number <= 0 and field == "duration_weeks":
             problems.append(FieldProblem(field, f"{label} must be more than zero"))
-        elif number < 0:
-            problems.append(FieldProblem(field, f"{label} cannot be negative"))
-        elif number > 10_000:
-            problems.append(FieldProblem(field, f"{label} is implausibly large"))
     if p := url_problem("url", "Web address", data.url):
         problems.append(p)
     return problems

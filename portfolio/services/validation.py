@@ -35,6 +35,27 @@ def url_problem(field: str, label: str, url: str) -> FieldProblem | None:
     return None
 
 
+def number_problem(
+    field: str, label: str, number: float | None, *, maximum: float = 100_000
+) -> FieldProblem | None:
+    """A stored number must be finite (SQLite keeps infinity, but no portable file can carry
+    it back: JSON has no 1e999), not negative and plausible. Every form, importer and service
+    that stores a credit value, duration or count checks it here."""
+    if number is None:
+        return None
+    if isinstance(number, bool) or not isinstance(number, int | float):
+        return FieldProblem(field, f"{label} must be a number")
+    if isinstance(number, int) and abs(number) > 10**15:
+        return FieldProblem(field, f"{label} is implausibly large")
+    if not math.isfinite(number):
+        return FieldProblem(field, f"{label} must be a number (infinity and NaN cannot be stored)")
+    if number < 0:
+        return FieldProblem(field, f"{label} cannot be negative")
+    if number > maximum:
+        return FieldProblem(field, f"{label} is implausibly large")
+    return None
+
+
 def _text_problems(values: dict[str, tuple[str, str, int]]) -> list[FieldProblem]:
     problems = []
     for field, (label, value, limit) in values.items():
@@ -124,13 +145,13 @@ def check_credential(data: CredentialInput, today: dt.date | None = None) -> lis
     for field, label, number in (
         ("credit_value", "Credits", data.credit_value),
         ("duration_value", "Duration", data.duration_value),
+        *(
+            (f"recognitions[{i}]", "Recognised credits", r.credit_value)
+            for i, r in enumerate(data.recognitions)
+        ),
     ):
-        if number is not None and (math.isnan(number) or math.isinf(number)):
-            problems.append(FieldProblem(field, f"{label} must be a number"))
-        elif number is not None and number < 0:
-            problems.append(FieldProblem(field, f"{label} cannot be negative"))
-        elif number is not None and number > 100_000:
-            problems.append(FieldProblem(field, f"{label} is implausibly large"))
+        if p := number_problem(field, label, number):
+            problems.append(p)
     if data.credit_value is not None and data.credit_unit is None:
         problems.append(FieldProblem("credit_unit", "Choose the unit of the credits", False))
     if p := url_problem("verification_url", "Verification URL", data.verification_url):

@@ -172,7 +172,16 @@ def test_ob2_signed_as_jws_with_an_ed25519_key(tmp_path: Path) -> None:
     [bundle] = read_paths([path])
     data = bundle.credentials[0].data
     assert (data.title, data.issuer) == ("First Aid", "Red Cross")
-    assert data.verification_status == VerificationStatus.SIGNATURE_VALID
+    # Signed with the key in its own header: unaltered, but nothing says Red Cross signed it.
+    assert data.verification_status == VerificationStatus.STRUCTURE_VALID
+    assert "unaltered since signing, signer not verified" in data.verification_note
+    assert "“Red Cross”" in data.verification_note
+    key_file = tmp_path / "red-cross.pem"
+    key_file.write_bytes(
+        key.public_key().public_bytes(Encoding.PEM, PublicFormat.SubjectPublicKeyInfo)
+    )
+    [bundle] = read_paths([path], key_files=[key_file])
+    assert bundle.credentials[0].data.verification_status == VerificationStatus.SIGNATURE_VALID
 
 
 def test_ob3_without_issuer_or_date_is_imported_as_structure_invalid(tmp_path: Path) -> None:
@@ -184,3 +193,20 @@ def test_ob3_without_issuer_or_date_is_imported_as_structure_invalid(tmp_path: P
     data = bundle.credentials[0].data
     assert data.verification_status == VerificationStatus.INVALID
     assert "structure invalid: missing issuer, validFrom" in data.verification_note
+
+
+@pytest.mark.parametrize("value", ["next spring", "2024-13-45", 20240101, ["2024-01-01"]])
+def test_an_expiry_that_cannot_be_read_is_said_not_shown_as_never_expiring(
+    tmp_path: Path, value: object
+) -> None:
+    doc = json.loads((IO / "ob3_credential.json").read_text())
+    doc["validUntil"] = value
+    path = tmp_path / "badge.json"
+    path.write_text(json.dumps(doc))
+    [bundle] = read_paths([path])
+    data = bundle.credentials[0].data
+    assert data.expiry_date is None
+    assert "does not expire" not in data.verification_note
+    shown = value if isinstance(value, str) else json.dumps(value)
+    assert f"its expiry date “{shown}” could not be read" in data.verification_note
+    assert any("could not be read" in note for note in bundle.notes)  # the preview says it

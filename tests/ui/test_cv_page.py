@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 import pytest
@@ -78,6 +79,7 @@ def test_export_writes_the_file(page: CvPage, monkeypatch, tmp_path: Path) -> No
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     page.export_pdf()
     assert target.read_bytes().startswith(b"%PDF")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600  # a CV holds personal data
 
 
 def test_a_failed_export_leaves_the_old_file_and_no_partial(

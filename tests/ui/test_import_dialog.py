@@ -136,3 +136,22 @@ def test_when_the_snapshot_cannot_be_written_nothing_is_imported(
     assert dialog.result() != ImportDialog.DialogCode.Accepted
     with demo_db.read_session() as s:
         assert list_learners(s) == before  # same learners, same credential counts
+
+
+def test_the_preview_says_how_many_rows_were_read(qtbot, db: Database, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # Every row of a CSV is accounted for in the notes (issue #18, group 7).
+    path = tmp_path / "creds.csv"
+    path.write_text("title,issuer\nFirst Aid,Red Cross\n,Nobody\n", encoding="utf-8")
+    dialog = ImportDialog(make_ctx(db), [path])
+    qtbot.addWidget(dialog)
+    shown = [dialog.notes.item(i).text() for i in range(dialog.notes.count())]
+    assert "creds.csv: read 2 rows: 1 to import, 1 skipped (row 3 has no title)" in shown
+
+
+def test_a_self_signed_badge_is_not_shown_as_signature_valid(qtbot, db: Database) -> None:  # type: ignore[no-untyped-def]
+    # The fixture JWS carries its own key in its header (issue #18, group 8).
+    dialog = ImportDialog(make_ctx(db), [IO / "ob3_signed.jwt"])
+    qtbot.addWidget(dialog)
+    shown = " ".join(dialog.notes.item(i).text() for i in range(dialog.notes.count()))
+    assert "unaltered since signing, signer not verified" in shown
+    assert "signature valid" not in shown

@@ -639,6 +639,4 @@ def write_cv(database: Any, request: CvRequest, path: Path) -> None:
     from portfolio.ui.cv_preview import build_cv
 
     doc = build_cv(database, request)
-    atomic_write(
-        path, render_pdf(doc, template=request.template, page_size=request.page_size), mode=0o644
-    )
+    atomic_write(path, render_pdf(doc, template=request.template, page_size=request.page_size))
