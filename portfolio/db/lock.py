@@ -46,6 +46,8 @@ class InstanceLock:
             return self
         if not self.db_path.parent.is_dir():
             return self  # nothing to protect yet; opening will report the missing folder
+        if self.db_path.exists() and not self.db_path.is_file():
+            return self  # a folder, FIFO or device: the opener refuses it; no lock file beside it
         try:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError:

@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 from portfolio.db.revisions import file_revision
 from portfolio.errors import DatabaseRefused, UserError
+from portfolio.fileio import NotRegularFile, check_regular, open_regular
 from portfolio.paths import ensure_private_dir
 
 # PRAGMA application_id marks a file as a Learner Portfolio database ("LPor").
@@ -42,9 +43,10 @@ def inspect_file(path: Path) -> FileState:
     from portfolio.db.revisions import known_revisions
 
     shown = str(path)
+    refuse_non_regular(path)
     try:
         size = path.stat().st_size
-        with path.open("rb") as handle:
+        with open_regular(path) as handle:
             header = handle.read(len(SQLITE_HEADER))
     except IsADirectoryError:
         raise DatabaseRefused(f"{shown} is a folder, not a portfolio file.", "not-sqlite") from None
@@ -130,6 +132,24 @@ def inspect_file(path: Path) -> FileState:
     return FileState(revision)
 
 
+def refuse_non_regular(path: Path) -> None:
+    """DatabaseRefused for a FIFO, a device or a socket named as a portfolio: opening one would
+    block (a FIFO) or read forever (/dev/zero). A missing or unreadable path passes, for the
+    caller's own words."""
+    try:
+        check_regular(path)
+    except NotRegularFile as exc:
+        if exc.kind == "a folder":
+            raise DatabaseRefused(
+                f"{path} is a folder, not a portfolio file.", "not-sqlite"
+            ) from None
+        raise DatabaseRefused(
+            f"{path} is {exc.kind}, not a portfolio file. It was left untouched.", "not-sqlite"
+        ) from None
+    except OSError:
+        pass
+
+
 # Tables and columns every schema revision has had: a file stamped with our application_id
 # must hold them (tests/db/test_open.py keeps this list within the models).
 CORE_COLUMNS: dict[str, frozenset[str]] = {
@@ -191,7 +211,7 @@ def recover_interrupted_save(path: Path) -> bool:
     if not has_hot_journal(path):
         return False
     try:
-        with path.open("rb") as handle:
+        with open_regular(path) as handle:
             if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
                 return False
         conn = sqlite3.connect(path)
@@ -200,7 +220,7 @@ def recover_interrupted_save(path: Path) -> bool:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         finally:
             conn.close()
-    except (OSError, sqlite3.Error):
+    except (OSError, sqlite3.Error, NotRegularFile):
         return False  # the inspection that follows reports the problem in words
     return True
 
