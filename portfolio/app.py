@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 import threading
 from collections.abc import Callable
@@ -79,6 +80,12 @@ def run_gui(
 ) -> int:
     """Open the main window; with `exit_when_ready`, quit 0 right after the first paint; with
     `exit_when_settled`, once the work started after it (database, taxonomy) is done."""
+    from portfolio.ui.platform_check import check_platform
+
+    problem = check_platform()
+    if problem:  # instead of Qt's abort: what is missing, and how to install it
+        print(problem, file=sys.stderr)
+        return 1
     app = make_app()
     from portfolio.ui.settings import open_settings, settings_path
 
@@ -134,6 +141,7 @@ def run_gui(
         # The taxonomy (and the suggestion index) load in the background after the first paint.
         window.first_paint.connect(lambda: QTimer.singleShot(500, load_taxonomy))
     window.show()
+    restore_signals = _close_on_terminate(window, app)
     try:
         code = int(app.exec())
         if exit_when_ready or exit_when_settled:
@@ -141,6 +149,7 @@ def run_gui(
         window.ctx.tasks.wait()
         return code
     finally:
+        restore_signals()
         if warm_up is not None:
             warm_up.join()
         for backup in backups:  # none if the database was never opened: nothing changed
@@ -149,6 +158,33 @@ def run_gui(
                 backup.flush()  # the last changes of the session, whatever the interval
             except UserError as exc:
                 log.warning("final backup skipped: %s", type(exc).__name__)
+
+
+def _close_on_terminate(window: MainWindow, app: QApplication) -> Callable[[], None]:
+    """SIGTERM (a logout, `kill`, a service manager) and Ctrl+C in the terminal close the window
+    as its close button does, so settings are saved and the final backup runs; returns the undo
+    for the handlers."""
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None  # only the main thread may set signal handlers
+
+    def terminate(_signum: int, _frame: object) -> None:
+        # Python runs this between bytecodes of the main thread; let Qt close in its own loop.
+        QTimer.singleShot(0, lambda: window.close() and app.quit())
+
+    signals = (signal.SIGTERM, signal.SIGINT)
+    previous = {number: signal.signal(number, terminate) for number in signals}
+    # Python only sees a signal when it runs; a light timer wakes it while Qt waits for events.
+    wake = QTimer(app)
+    wake.timeout.connect(lambda: None)
+    wake.start(200)
+
+    def restore() -> None:
+        wake.stop()
+        wake.deleteLater()
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+    return restore
 
 
 def _open_quietly(lazy: LazyDatabase) -> None:

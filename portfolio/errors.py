@@ -7,6 +7,7 @@ logged with a traceback and the user sees a short apology with the log path.
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,3 +62,27 @@ class DatabaseRefused(UserError):
 
 class StorageFull(UserError):
     """The disk or the database is full; nothing was written."""
+
+
+# OS errors that are the environment's doing (a read-only disk, a full one, a folder the user may
+# not write to), not a bug: shown to the user in one line naming the path.
+_ENVIRONMENT_ERRNOS = {
+    errno.EROFS: "the file system is read-only",
+    errno.EACCES: "permission is denied",
+    errno.EPERM: "permission is denied",
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+}
+
+
+def environment_error(exc: BaseException) -> UserError | None:
+    """A UserError for an OSError caused by the environment (EROFS, EACCES, ENOSPC...), naming
+    the path it concerned; None for anything else (a bug, to be logged as one)."""
+    if isinstance(exc, UserError) or not isinstance(exc, OSError):
+        return None
+    why = _ENVIRONMENT_ERRNOS.get(exc.errno or 0)
+    if why is None:
+        return None
+    where = f" {exc.filename}" if exc.filename else ""
+    cls = StorageFull if exc.errno in (errno.ENOSPC, errno.EDQUOT) else UserError
+    return cls(f"Cannot write{where}: {why}. Nothing was changed.")

@@ -2,8 +2,9 @@
 
 Log records say what happened to which record id, never names, emails or notes: the log may be
 attached to a bug report. Exception messages often quote data (SQLAlchemy adds the statement's
-parameters, a KeyError repeats its key), so tracebacks are written with the exception types and
-code locations only, never their messages.
+parameters, a KeyError repeats its key), so tracebacks keep the exception types, the code
+locations and the wording of each message, with every value that may be personal withheld
+(`withhold_values`): quoted text, SQL parameters, e-mail addresses and web addresses.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import contextlib
 import logging
 import logging.handlers
 import os
+import re
 import traceback
 from pathlib import Path
 from types import TracebackType
@@ -19,10 +21,17 @@ from types import TracebackType
 from portfolio.paths import ensure_private_dir
 
 LOG_NAME = "portfolio.log"
+WITHHELD = "<withheld>"
+# Longer messages are cut: the start says what went wrong, the rest is usually data.
+MAX_MESSAGE = 300
+
+_QUOTES = {"'": "'", '"': '"', "“": "”", "‘": "’", "«": "»", "`": "`"}
+_PARAMETERS = re.compile(r"\[parameters: .*?(?=\]\s*(?:\(Background on|$))\]?", re.DOTALL)
+_ADDRESS = re.compile(r"[^\s()\[\]<>]+@[^\s()\[\]<>]+|\b[a-z][a-z0-9+.-]*://[^\s()\[\]<>]+", re.I)
 
 
 class PrivateFormatter(logging.Formatter):
-    """Formats tracebacks as frames and exception types, dropping messages that may hold data."""
+    """Formats tracebacks as frames, exception types and messages with their values withheld."""
 
     def format(self, record: logging.LogRecord) -> str:
         # Another handler may have cached the full traceback text on the record; never reuse it.
@@ -45,7 +54,7 @@ class PrivateFormatter(logging.Formatter):
 
 
 def scrubbed_traceback(exc: BaseException) -> list[str]:
-    """Traceback lines (causes first, like Python) with every exception message withheld."""
+    """Traceback lines (causes first, like Python), each message with its values withheld."""
     chain: list[BaseException] = []
     seen: set[int] = set()
     node: BaseException | None = exc
@@ -61,10 +70,39 @@ def scrubbed_traceback(exc: BaseException) -> list[str]:
         for frame in traceback.extract_tb(item.__traceback__):
             lines.append(f'  File "{frame.filename}", line {frame.lineno}, in {frame.name}')
         kind = type(item)
-        lines.append(
-            f"{kind.__module__}.{kind.__qualname__}: (message withheld: may hold personal data)"
-        )
+        message = withhold_values(str(item))
+        lines.append(f"{kind.__module__}.{kind.__qualname__}: {message}".rstrip(": "))
     return lines
+
+
+def withhold_values(message: str) -> str:
+    """`message` with every value that may be personal replaced by <withheld>.
+
+    Quoted text (any quotes; an unclosed quote withholds the rest), SQLAlchemy's `[parameters:
+    ...]`, e-mail and web addresses go; the wording, identifiers and numbers stay, so "UNIQUE
+    constraint failed: learner.email" or "list index out of range" still say what broke.
+    """
+    text = _PARAMETERS.sub(f"[parameters: {WITHHELD}]", message)
+    text = _ADDRESS.sub(WITHHELD, text)
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        char = text[i]
+        closing = _QUOTES.get(char)
+        # An apostrophe inside a word ("can't") opens nothing.
+        if closing is None or (i and text[i - 1].isalnum() and char in "'’"):
+            out.append(char)
+            i += 1
+            continue
+        end = i + 1
+        while end < len(text) and not (
+            text[end] == closing and (end + 1 == len(text) or not text[end + 1].isalnum())
+        ):
+            end += 1
+        out.append(WITHHELD)
+        i = end + 1
+    text = " ".join("".join(out).split())
+    return text if len(text) <= MAX_MESSAGE else text[:MAX_MESSAGE] + "…"
 
 
 def setup_logging(log_dir: Path, level: int = logging.INFO) -> Path:

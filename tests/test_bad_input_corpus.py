@@ -454,6 +454,33 @@ def disk_full(run: Callable[[World], Any]) -> Callable[[World], Any]:
     return wrapped
 
 
+def read_only_file_system(run: Callable[[World], Any]) -> Callable[[World], Any]:
+    """`run` with the portfolio's folder on a read-only file system: every folder or file made
+    beside the portfolio fails with EROFS, as a USB stick mounted read-only does."""
+
+    def wrapped(w: World) -> Any:
+        real_mkdir, real_open = os.mkdir, os.open
+        root = str(w.db.path.parent)
+
+        def refuse(path: Any) -> None:
+            if os.fspath(path).startswith(root) and "inputs" not in os.fspath(path):
+                raise OSError(errno.EROFS, "Read-only file system", os.fspath(path))
+
+        def mkdir(path: Any, *args: Any, **kwargs: Any) -> None:
+            refuse(path)
+            real_mkdir(path, *args, **kwargs)
+
+        def open_(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+            if flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
+                refuse(path)
+            return real_open(path, flags, *args, **kwargs)
+
+        with mock.patch.object(os, "mkdir", mkdir), mock.patch.object(os, "open", open_):
+            return run(w)
+
+    return wrapped
+
+
 def hostile_learner_and_old_export(name: str) -> Callable[[World], None]:
     """The hostile learner, and an earlier export at `out/name` that must survive untouched."""
 
@@ -1121,6 +1148,20 @@ CASES = [
         import_cli(ob3_achievement_with(id="http://[::1", criteria={"id": "http://[::1"})),
         expect=KEPT,
         check=imported_ok("Cloud Foundations"),
+    ),
+    Case(
+        "cli-backup-read-only-file-system",
+        "cli",
+        read_only_file_system(lambda w: w.cli("--db", str(w.db.path), "backup")),
+        words="the file system is read-only",
+        setup=credential_titled_in_portfolio,
+    ),
+    Case(
+        "cli-import-read-only-file-system",
+        "import",
+        read_only_file_system(import_cli(io_fixture("ob3_credential.json"))),
+        words="the file system is read-only. Nothing was changed.",
+        setup=credential_titled_in_portfolio,
     ),
     # Group 2 of the hostile-input probe: what hung or ran away. Anything that is not a regular
     # file is refused before it is opened (fileio.open_regular); sizes and counts have limits

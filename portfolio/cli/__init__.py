@@ -16,8 +16,9 @@ from collections.abc import Sequence
 
 from portfolio import __version__
 from portfolio.cli.context import CliContext
+from portfolio.cli.naming import examples
 from portfolio.db.lock import friendly_error
-from portfolio.errors import UserError
+from portfolio.errors import UserError, environment_error
 from portfolio.logs import setup_logging
 from portfolio.paths import AppPaths, ensure_private_dir
 
@@ -45,6 +46,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Learner Portfolio: degrees, bootcamps and micro-credentials, mapped to "
         "skills, exported as a CV tailored to a target role. Run without a command to open the "
         "desktop app.",
+        **examples(
+            "portfolio demo && portfolio",
+            'portfolio export-cv --learner "Samantha Kolb" -o samantha.pdf',
+            "portfolio COMMAND --help",
+        ),
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
@@ -52,7 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="portfolio database to use (default: $PORTFOLIO_DB, else the user data folder)",
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(
+        dest="command", metavar="COMMAND", help="what to do (none: open the desktop app)"
+    )
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
     return parser
@@ -92,6 +100,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(_internal_message(log_file), file=sys.stderr)
                 return EXIT_INTERNAL
             print(f"error: {friendly}", file=sys.stderr)
+            return EXIT_USER_ERROR
+        environment = environment_error(exc)
+        if environment is not None:  # a read-only or full disk, a folder one may not write to
+            print(f"error: {environment}", file=sys.stderr)
             return EXIT_USER_ERROR
         log.exception("internal error in command %r", args.command)
         print(_internal_message(log_file), file=sys.stderr)

@@ -7,23 +7,39 @@ from pathlib import Path
 from typing import Any
 
 from portfolio.cli.context import CliContext
+from portfolio.cli.naming import examples
 from portfolio.errors import UserError
 
 
 def register(sub: Any) -> None:
     backup = sub.add_parser(
-        "backup", help="write a checked backup now (into the backup folder, or to PATH)"
+        "backup",
+        help="write a checked backup now (into the backup folder, or to PATH)",
+        **examples("portfolio backup", "portfolio backup -o /media/usb/portfolio-copy.sqlite"),
     )
     backup.add_argument("-o", "--output", metavar="PATH", help="file or folder to write it to")
     backup.set_defaults(handler=cmd_backup)
 
-    backups = sub.add_parser("backups", help="list backups: date, kind, size, learners")
+    backups = sub.add_parser(
+        "backups",
+        help="list backups: date, kind, size, learners",
+        **examples("portfolio backups"),
+    )
     backups.set_defaults(handler=cmd_backups)
 
     restore = sub.add_parser(
-        "restore", help="replace the portfolio with a backup (the current one is kept aside)"
+        "restore",
+        help="replace the portfolio with a backup (the current one is kept aside)",
+        **examples(
+            "portfolio restore latest",
+            "portfolio restore portfolio-20261201-093000-manual.sqlite",
+        ),
     )
-    restore.add_argument("backup", metavar="PATH", help="a backup file, or `latest`")
+    restore.add_argument(
+        "backup",
+        metavar="PATH",
+        help="a backup file, a name listed by `portfolio backups`, or `latest`",
+    )
     restore.set_defaults(handler=cmd_restore)
 
 

@@ -6,11 +6,17 @@ import argparse
 from typing import Any
 
 from portfolio.cli.context import CliContext
+from portfolio.cli.naming import LEARNER_HELP, examples
 
 
 def register(sub: Any) -> None:
-    gui = sub.add_parser("gui", help="open the desktop app (the default)")
-    gui.add_argument("--learner", metavar="NAME", help="open on this learner")
+    gui = sub.add_parser(
+        "gui",
+        help="open the desktop app (the default)",
+        description="Open the desktop app on the portfolio (the same as `portfolio` alone).",
+        **examples("portfolio gui --learner Samantha", "portfolio --db client.sqlite gui"),
+    )
+    gui.add_argument("--learner", metavar="NAME", help=f"open on this learner: {LEARNER_HELP}")
     gui.add_argument(
         "--exit-when-ready",
         action="store_true",
@@ -24,13 +30,30 @@ def register(sub: Any) -> None:
     )
     gui.set_defaults(handler=cmd_gui)
 
-    demo = sub.add_parser("demo", help="add the demo learners (never duplicates them)")
+    demo = sub.add_parser(
+        "demo",
+        help="add the demo learners (never duplicates them)",
+        description="Add three demo learners (Samantha Kolb, Audrey Heath, Daniel Moreau) with "
+        "their credentials, experience, goals and sessions; running it again adds nothing.",
+        **examples("portfolio demo && portfolio learners"),
+    )
     demo.set_defaults(handler=cmd_demo)
 
-    learners = sub.add_parser("learners", help="list learners, one per line, name first")
+    learners = sub.add_parser(
+        "learners",
+        help="list learners, one per line, name first",
+        description="List the learners, one per line: name, headline, number of credentials "
+        "and expired or soon-expiring credentials, separated by tabs. Works while the app is "
+        "open.",
+        **examples("portfolio learners | cut -f1"),
+    )
     learners.set_defaults(handler=cmd_learners)
 
-    check = sub.add_parser("check", help="verify the database (integrity and references)")
+    check = sub.add_parser(
+        "check",
+        help="verify the database (integrity and references); exit 1 on problems",
+        **examples("portfolio --db client.sqlite check"),
+    )
     check.set_defaults(handler=cmd_check)
 
 
@@ -61,7 +84,7 @@ def cmd_learners(args: argparse.Namespace, ctx: CliContext) -> int:
     from portfolio.services.expiry import expiry_counts
     from portfolio.services.learners import list_learners
 
-    with ctx.database().read_session() as session:
+    with ctx.read_database().read_session() as session:
         expiring = expiry_counts(session)
         for learner in list_learners(session):
             detail = f"{learner.credential_count} credential(s)"

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from portfolio.cli.context import CliContext
+from portfolio.cli.context import is_current_portfolio as _is_current_portfolio
+from portfolio.cli.naming import LEARNER_HELP, ROLE_HELP, announce, described, examples
 from portfolio.errors import UserError
 
 if TYPE_CHECKING:
-    from portfolio.db import Database
     from portfolio.services.cv_records import CvContent, Tailoring
     from portfolio.services.cv_variants import VariantRecord
 
@@ -26,13 +24,35 @@ def register(sub: Any) -> None:
         description="Write a CV-style PDF. With --variant, use a saved CV variant; with --role, "
         "propose a selection for that target role (relevant skills first, irrelevant items "
         "hidden). --template and --page-size override the variant's choices.",
+        **examples(
+            'portfolio export-cv --learner "Samantha Kolb" -o samantha.pdf',
+            'portfolio export-cv --learner "Samantha Kolb" -o marketing.pdf '
+            '--role "Digital Marketing Coordinator" --template modern --page-size a4',
+        ),
     )
-    export.add_argument("--learner", required=True, metavar="NAME")
-    export.add_argument("-o", "--output", required=True, metavar="FILE.pdf", type=Path)
-    export.add_argument("--variant", metavar="NAME", help="a saved CV variant of this learner")
-    export.add_argument("--role", metavar="ROLE", help="tailor to this target role")
-    export.add_argument("--template", choices=("classic", "modern", "compact"))
-    export.add_argument("--page-size", choices=("letter", "a4"), type=str.lower)
+    export.add_argument("--learner", required=True, metavar="NAME", help=LEARNER_HELP)
+    export.add_argument(
+        "-o", "--output", required=True, metavar="FILE.pdf", type=Path, help="the PDF to write"
+    )
+    export.add_argument(
+        "--variant",
+        metavar="NAME",
+        help="a CV variant of this learner saved on the CV page (its name, or the start of it)",
+    )
+    export.add_argument(
+        "--role", metavar="ROLE", help=f"tailor the CV to a target role: {ROLE_HELP}"
+    )
+    export.add_argument(
+        "--template",
+        choices=("classic", "modern", "compact"),
+        help="the layout (default: the variant's, else classic)",
+    )
+    export.add_argument(
+        "--page-size",
+        choices=("letter", "a4"),
+        type=str.lower,
+        help="the paper (default: the variant's, else letter)",
+    )
     export.add_argument("--qr", action="store_true", help="print QR codes to verification URLs")
     export.set_defaults(handler=cmd_export_cv)
 
@@ -47,17 +67,19 @@ def cmd_export_cv(args: argparse.Namespace, ctx: CliContext) -> int:
         raise UserError(f"Cannot write {output}: the folder {output.parent} does not exist.")
     template, page_size, qr, levels = "classic", "letter", False, True
     tailoring: Tailoring | None = None
-    role_name = ""
+    role_name = variant_name = ""
     if args.variant or args.role or not _is_current_portfolio(ctx.db_path):
         content, tailoring, role_name, variant = _read_with_services(args, ctx)
         if variant is not None:
             template, page_size = variant.template, variant.page_size
             qr, levels = variant.qr_codes, variant.show_levels
+            variant_name = variant.name
     else:
         # A plain CV of a healthy, current file: read with stdlib sqlite3, no ORM to load.
         from portfolio.db.cv_read import load_cv_content_fast
 
         content = load_cv_content_fast(ctx.db_path, args.learner)
+    announce("learner", args.learner, content.learner.name)
     doc = build_document(
         content, tailoring, qr_codes=qr or args.qr, show_levels=levels, role_name=role_name
     )
@@ -75,7 +97,8 @@ def cmd_export_cv(args: argparse.Namespace, ctx: CliContext) -> int:
         doc, template=args.template or template, page_size=args.page_size or page_size
     )
     atomic_write(output, data, mode=0o644)
-    print(f"Wrote {output} ({len(data) // 1024 + 1} KB)", file=sys.stderr)
+    who = described(content.learner.name, variant=variant_name, role=role_name)
+    print(f"Wrote {output} ({len(data) // 1024 + 1} KB) for {who}.", file=sys.stderr)
     return 0
 
 
@@ -91,11 +114,12 @@ def _read_with_services(
     tailoring = None
     role_name = ""
     variant = None
-    with _reading_database(ctx) as database, database.read_session() as session:
+    with ctx.read_database(create=False).read_session() as session:
         learner = find_learner(session, args.learner)
         content = load_cv_content(session, learner.id)
         if args.variant:
             variant = find_variant(session, learner.id, args.variant)
+            announce("variant", args.variant, variant.name)
             tailoring = variant.tailoring
             role_name = variant.target_role
             if args.role is None and variant.target_role_id is not None and not variant.items:
@@ -103,58 +127,7 @@ def _read_with_services(
                 tailoring = propose_tailoring(content, role.skill_ids)
         if args.role:
             role = find_role(session, args.role)
+            announce("role", args.role, role.name)
             role_name = role.name
             tailoring = propose_tailoring(content, role.skill_ids)
     return content, tailoring, role_name, variant
-
-
-def _is_current_portfolio(path: Path) -> bool:
-    """True when `path` passes the open-time checks and is at the newest schema revision.
-
-    Anything else (missing, empty, foreign, damaged, newer, interrupted save, needing a migration)
-    goes the full way through `ctx.database`, which refuses or upgrades it with its usual words.
-    """
-    from portfolio.db.open import inspect_file
-    from portfolio.db.revisions import head_revision
-    from portfolio.errors import DatabaseRefused
-
-    if not path.is_file():
-        return False
-    try:
-        state = inspect_file(path)
-    except DatabaseRefused:
-        return False
-    return state.revision == head_revision()
-
-
-@contextmanager
-def _reading_database(ctx: CliContext) -> Iterator[Database]:
-    """The portfolio for reading: opened directly when ours and current, else the full way
-    (checks, backup and migration through `ctx.database`)."""
-    from portfolio.db.open import APPLICATION_ID, connect_readonly
-    from portfolio.db.revisions import file_revision, head_revision
-
-    path = ctx.db_path
-    revision = None
-    if path.is_file():
-        try:
-            conn = connect_readonly(path)
-            try:
-                if conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID:
-                    revision = file_revision(conn)
-            finally:
-                conn.close()
-        except sqlite3.Error:
-            revision = None
-    if revision is None or revision != head_revision():
-        yield ctx.database(create=False)
-        return
-    from sqlalchemy.orm import sessionmaker
-
-    from portfolio.db.engine import Database, make_engine
-
-    engine = make_engine(path)
-    try:
-        yield Database(path, engine, sessionmaker(engine, expire_on_commit=False))
-    finally:
-        engine.dispose()

@@ -7,23 +7,41 @@ from pathlib import Path
 from typing import Any
 
 from portfolio.cli.context import CliContext
+from portfolio.cli.naming import LEARNER_HELP, ROLE_HELP, announce, described, examples
 from portfolio.errors import UserError
 
 
 def register(sub: Any) -> None:
-    roles = sub.add_parser("roles", help="list the target roles, one per line")
+    roles = sub.add_parser(
+        "roles", help="list the target roles, one per line", **examples("portfolio roles")
+    )
     roles.set_defaults(handler=cmd_roles)
 
-    programs = sub.add_parser("programs", help="list the program catalog, one per line")
+    programs = sub.add_parser(
+        "programs",
+        help="list the program catalog, one per line",
+        **examples("portfolio programs"),
+    )
     programs.set_defaults(handler=cmd_programs)
 
-    add_role = sub.add_parser("add-role", help="add a target role of your own")
-    add_role.add_argument("name", metavar="NAME")
+    add_role = sub.add_parser(
+        "add-role",
+        help="add a target role of your own",
+        **examples(
+            'portfolio add-role "Data Steward" --essential "Data governance, SQL" '
+            '--optional "Python programming"'
+        ),
+    )
+    add_role.add_argument("name", metavar="NAME", help="the role's name")
     add_role.add_argument(
         "--essential", metavar="SKILLS", required=True, help="skills, separated by commas"
     )
-    add_role.add_argument("--optional", metavar="SKILLS", default="")
-    add_role.add_argument("--description", metavar="TEXT", default="")
+    add_role.add_argument(
+        "--optional", metavar="SKILLS", default="", help="nice-to-have skills, separated by commas"
+    )
+    add_role.add_argument(
+        "--description", metavar="TEXT", default="", help="what the role is about (optional)"
+    )
     add_role.add_argument(
         "--new-skill",
         metavar="NAME",
@@ -34,36 +52,69 @@ def register(sub: Any) -> None:
     )
     add_role.set_defaults(handler=cmd_add_role)
 
-    add_program = sub.add_parser("add-program", help="add a program to the catalog")
-    add_program.add_argument("name", metavar="NAME")
-    add_program.add_argument("--provider", default="")
+    add_program = sub.add_parser(
+        "add-program",
+        help="add a program to the catalog",
+        **examples(
+            'portfolio add-program "SQL for analysts" --provider "City College" --weeks 6 '
+            '--skills "SQL, Data analysis"'
+        ),
+    )
+    add_program.add_argument("name", metavar="NAME", help="the program's name")
+    add_program.add_argument("--provider", default="", help="who offers it (optional)")
     add_program.add_argument("--weeks", type=float, help="length in weeks of study")
-    add_program.add_argument("--url", default="")
+    add_program.add_argument("--url", default="", help="its web page (optional)")
     add_program.add_argument(
         "--skills", metavar="SKILLS", default="", help="skills taught, separated by commas"
     )
     add_program.set_defaults(handler=cmd_add_program)
 
-    gap = sub.add_parser("gap", help="skill-gap report of a learner against a target role")
-    gap.add_argument("--learner", metavar="NAME", required=True)
-    gap.add_argument("--role", metavar="ROLE", required=True)
+    gap = sub.add_parser(
+        "gap",
+        help="skill-gap report of a learner against a target role",
+        description="Which of the role's skills the learner covers, partly covers or misses, "
+        "with the evidence, and the catalog's programs that close the gap fastest.",
+        **examples(
+            'portfolio gap --learner "Samantha Kolb" --role "Digital Marketing Coordinator"'
+        ),
+    )
+    gap.add_argument("--learner", metavar="NAME", required=True, help=LEARNER_HELP)
+    gap.add_argument("--role", metavar="ROLE", required=True, help=ROLE_HELP)
     gap.set_defaults(handler=cmd_gap)
 
-    pathways = sub.add_parser("pathways", help="progress on a learner's stackable pathways")
-    pathways.add_argument("--learner", metavar="NAME", required=True)
+    pathways = sub.add_parser(
+        "pathways",
+        help="progress on a learner's stackable pathways",
+        **examples('portfolio pathways --learner "Audrey Heath"'),
+    )
+    pathways.add_argument("--learner", metavar="NAME", required=True, help=LEARNER_HELP)
     pathways.set_defaults(handler=cmd_pathways)
 
-    plan = sub.add_parser("export-plan", help="write the action-plan PDF for a learner and role")
-    plan.add_argument("--learner", metavar="NAME", required=True)
-    plan.add_argument("--role", metavar="ROLE", required=True)
-    plan.add_argument("-o", "--output", metavar="FILE.pdf", required=True, type=Path)
+    plan = sub.add_parser(
+        "export-plan",
+        help="write the action-plan PDF for a learner and role",
+        description="Write the counselling action plan as a PDF: the gap report, suggested "
+        "programs and the actions agreed in sessions.",
+        **examples(
+            'portfolio export-plan --learner "Daniel Moreau" --role "Project Manager" -o plan.pdf'
+        ),
+    )
+    plan.add_argument("--learner", metavar="NAME", required=True, help=LEARNER_HELP)
+    plan.add_argument("--role", metavar="ROLE", required=True, help=ROLE_HELP)
+    plan.add_argument(
+        "-o", "--output", metavar="FILE.pdf", required=True, type=Path, help="the PDF to write"
+    )
     plan.set_defaults(handler=cmd_export_plan)
 
 
 def _ensure_library(ctx: CliContext) -> None:
-    from portfolio.services.programs import ensure_program_catalog
-    from portfolio.services.roles import ensure_role_library
+    from portfolio.services.programs import ensure_program_catalog, needs_programs
+    from portfolio.services.roles import ensure_role_library, needs_roles
+    from portfolio.services.taxonomy import needs_taxonomy
 
+    with ctx.read_database().read_session() as session:
+        if not (needs_taxonomy(session) or needs_roles(session) or needs_programs(session)):
+            return  # nothing to write: works while the app has the file open
     with ctx.database().session() as session:
         ensure_role_library(session)
         ensure_program_catalog(session)
@@ -73,7 +124,7 @@ def cmd_roles(args: argparse.Namespace, ctx: CliContext) -> int:
     from portfolio.services.roles import list_roles
 
     _ensure_library(ctx)
-    with ctx.database().read_session() as session:
+    with ctx.read_database().read_session() as session:
         for role in list_roles(session):
             print(role.name)
     return 0
@@ -83,7 +134,7 @@ def cmd_programs(args: argparse.Namespace, ctx: CliContext) -> int:
     from portfolio.services.programs import list_programs
 
     _ensure_library(ctx)
-    with ctx.database().read_session() as session:
+    with ctx.read_database().read_session() as session:
         for program in list_programs(session):
             detail = [program.provider_line, program.duration_text]
             print("\t".join([program.name, *filter(None, detail)]))
@@ -154,9 +205,11 @@ def cmd_gap(args: argparse.Namespace, ctx: CliContext) -> int:
     from portfolio.services.roles import find_role
 
     _ensure_library(ctx)
-    with ctx.database().read_session() as session:
+    with ctx.read_database().read_session() as session:
         learner = find_learner(session, args.learner)
+        announce("learner", args.learner, learner.name)
         role = find_role(session, args.role)
+        announce("role", args.role, role.name)
         report = gap_report(session, learner.id, role.id)
     print(format_gap(report))
     return 0
@@ -210,8 +263,9 @@ def cmd_pathways(args: argparse.Namespace, ctx: CliContext) -> int:
     from portfolio.services.learners import find_learner
     from portfolio.services.pathways import pathway_progress
 
-    with ctx.database().read_session() as session:
+    with ctx.read_database().read_session() as session:
         learner = find_learner(session, args.learner)
+        announce("learner", args.learner, learner.name)
         progress = pathway_progress(session, learner.id)
     if not progress:
         print(f"{learner.name} has no pathways yet.")
@@ -243,10 +297,12 @@ def cmd_export_plan(args: argparse.Namespace, ctx: CliContext) -> int:
     if output.suffix.lower() != ".pdf":
         raise UserError(f"The output file {output} should end in .pdf.")
     _ensure_library(ctx)
-    with ctx.database().read_session() as session:
+    with ctx.read_database().read_session() as session:
         learner = find_learner(session, args.learner)
+        announce("learner", args.learner, learner.name)
         role = find_role(session, args.role)
+        announce("role", args.role, role.name)
         document = build_plan(session, learner.id, role.id)
     atomic_write(output, render_plan(document))
-    print(f"Wrote {output}")
+    print(f"Wrote {output} for {described(learner.name, role=role.name)}.")
     return 0

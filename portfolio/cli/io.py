@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from portfolio.cli.context import CliContext
+from portfolio.cli.naming import LEARNER_HELP, announce, examples
 from portfolio.errors import UserError
 
 FORMATS = ("jsonresume", "portfolio", "csv")
@@ -18,9 +19,24 @@ def register(sub: Any) -> None:
         help="import badges, a JSON Resume, a LinkedIn export, a CSV or a portfolio file",
         description="Import files or folders; the format is found by content. Prints a preview "
         "and, unless --dry-run, imports everything in one transaction (all or nothing).",
+        **examples(
+            "portfolio import badge.png resume.json --learner Samantha --dry-run",
+            'portfolio import ~/Downloads/Basic_LinkedInDataExport --learner "Jo Doe"',
+        ),
     )
-    imp.add_argument("paths", nargs="+", metavar="FILE_OR_FOLDER", type=Path)
-    imp.add_argument("--learner", metavar="NAME", help="import into this learner (created if new)")
+    imp.add_argument(
+        "paths",
+        nargs="+",
+        metavar="FILE_OR_FOLDER",
+        type=Path,
+        help="badges (PNG, SVG, JSON), a JSON Resume, a LinkedIn export folder or ZIP, a CSV or "
+        "a portfolio file; a folder is read file by file",
+    )
+    imp.add_argument(
+        "--learner",
+        metavar="NAME",
+        help=f"import into this learner (created with this name if none matches): {LEARNER_HELP}",
+    )
     imp.add_argument("--dry-run", action="store_true", help="show the preview; change nothing")
     imp.add_argument(
         "--merge-duplicates",
@@ -38,10 +54,25 @@ def register(sub: Any) -> None:
     )
     imp.set_defaults(handler=cmd_import)
 
-    exp = sub.add_parser("export", help="export a learner as JSON Resume, portfolio file or CSV")
-    exp.add_argument("--learner", metavar="NAME", required=True)
-    exp.add_argument("--format", choices=FORMATS, required=True)
-    exp.add_argument("-o", "--output", metavar="PATH", type=Path, required=True)
+    exp = sub.add_parser(
+        "export",
+        help="export a learner as JSON Resume, portfolio file or CSV",
+        **examples(
+            'portfolio export --learner "Audrey Heath" --format jsonresume -o audrey.json',
+            'portfolio export --learner "Audrey Heath" --format portfolio -o audrey.portfolio.json',
+        ),
+    )
+    exp.add_argument("--learner", metavar="NAME", required=True, help=LEARNER_HELP)
+    exp.add_argument(
+        "--format",
+        choices=FORMATS,
+        required=True,
+        help="jsonresume (for other CV tools), portfolio (everything, to import elsewhere) or "
+        "csv (the credentials, for a spreadsheet)",
+    )
+    exp.add_argument(
+        "-o", "--output", metavar="PATH", type=Path, required=True, help="the file to write"
+    )
     exp.set_defaults(handler=cmd_export)
 
 
@@ -69,23 +100,25 @@ def cmd_import(args: argparse.Namespace, ctx: CliContext) -> int:
     from portfolio.services.import_service import plan_import
 
     bundles = read_paths(args.paths, key_files=args.key)
-    db = ctx.database()
     if args.dry_run:
-        with db.read_session() as session:
+        with ctx.read_database().read_session() as session:
             plan = plan_import(
                 session, bundles, args.learner, merge_duplicates=args.merge_duplicates
             )
         print_plan(plan)
         print("Dry run: nothing was changed.")
         return 0
+    db = ctx.database()
     # A snapshot first, so an import the user regrets can be undone with `portfolio restore`.
     # Files that cannot be read were refused above, before any snapshot was made.
     backup_before(db, "import", backup_dir=ctx.backup_dir)
     with db.session() as session:
         plan = plan_import(session, bundles, args.learner, merge_duplicates=args.merge_duplicates)
+        if plan.learner_id is not None:
+            announce("learner", args.learner, plan.learner_name)
         print_plan(plan)
         summary = apply_import(session, plan)
-    print(f"Imported: {summary.message()}.")
+    print(f"Imported into {plan.learner_name}: {summary.message()}.")
     return 0
 
 
@@ -93,8 +126,9 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
     from portfolio.fileio import atomic_write
     from portfolio.services.learners import find_learner
 
-    with ctx.database().read_session() as session:
+    with ctx.read_database().read_session() as session:
         learner = find_learner(session, args.learner)
+        announce("learner", args.learner, learner.name)
         if args.format == "jsonresume":
             from portfolio.export.jsonresume import export_resume
 

@@ -8,36 +8,62 @@ from pathlib import Path
 from typing import Any
 
 from portfolio.cli.context import CliContext
+from portfolio.cli.naming import LEARNER_HELP, announce, examples
 
 
 def register(sub: Any) -> None:
-    taxonomy = sub.add_parser("taxonomy", help="search the skills taxonomy or import ESCO skills")
-    tsub = taxonomy.add_subparsers(dest="taxonomy_command", metavar="ACTION", required=True)
+    taxonomy = sub.add_parser(
+        "taxonomy",
+        help="search the skills taxonomy or import ESCO skills",
+        **examples("portfolio taxonomy search data analysis"),
+    )
+    tsub = taxonomy.add_subparsers(
+        dest="taxonomy_command", metavar="ACTION", required=True, help="what to do"
+    )
 
-    esco = tsub.add_parser("import-esco", help="import (or refresh) the ESCO skills CSV")
+    esco = tsub.add_parser(
+        "import-esco",
+        help="import (or refresh) the ESCO skills CSV",
+        **examples("portfolio taxonomy import-esco ~/Downloads/ESCO/skills_en.csv"),
+    )
     esco.add_argument("file", metavar="FILE", type=Path, help="ESCO skills_en.csv")
     esco.set_defaults(handler=cmd_import_esco)
 
-    search = tsub.add_parser("search", help="find skills by label, alternative label or keyword")
-    search.add_argument("query", metavar="QUERY", nargs="+")
+    search = tsub.add_parser(
+        "search",
+        help="find skills by label, alternative label or keyword",
+        **examples("portfolio taxonomy search resume --limit 5"),
+    )
+    search.add_argument(
+        "query", metavar="QUERY", nargs="+", help="words to look for (accents and case ignored)"
+    )
     search.add_argument("--limit", type=int, default=20, help="at most this many (default 20)")
     search.set_defaults(handler=cmd_search)
 
     merge = tsub.add_parser(
-        "merge", help="merge one skill into another (links, claims and labels move over)"
+        "merge",
+        help="merge one skill into another (links, claims and labels move over)",
+        **examples('portfolio taxonomy merge "Public speaking" "Presenting"'),
     )
     merge.add_argument("keep", metavar="KEEP", help="label (or #id) of the skill to keep")
     merge.add_argument("remove", metavar="REMOVE", help="label (or #id) of the skill to fold in")
     merge.set_defaults(handler=cmd_merge)
 
-    skills = sub.add_parser("skills", help="a learner's skills with the evidence behind each")
-    skills.add_argument("--learner", metavar="NAME", required=True)
+    skills = sub.add_parser(
+        "skills",
+        help="a learner's skills with the evidence behind each",
+        **examples('portfolio skills --learner "Samantha Kolb"'),
+    )
+    skills.add_argument("--learner", metavar="NAME", required=True, help=LEARNER_HELP)
     skills.set_defaults(handler=cmd_skills)
 
 
 def _ensure_taxonomy(ctx: CliContext) -> None:
     from portfolio.services.taxonomy import ensure_builtin_taxonomy, needs_taxonomy
 
+    with ctx.read_database().read_session() as session:
+        if not needs_taxonomy(session):
+            return  # nothing to write: works while the app has the file open
     with ctx.database().session() as session:
         if needs_taxonomy(session):
             ensure_builtin_taxonomy(session)
@@ -77,7 +103,7 @@ def cmd_search(args: argparse.Namespace, ctx: CliContext) -> int:
 
     _ensure_taxonomy(ctx)
     query = " ".join(args.query)
-    with ctx.database().read_session() as session:
+    with ctx.read_database().read_session() as session:
         hits = search_skills(session, query, limit=max(args.limit, 1))
     if not hits:
         print(f"No skill matches “{query}”.", file=sys.stderr)
@@ -96,8 +122,9 @@ def cmd_skills(args: argparse.Namespace, ctx: CliContext) -> int:
     from portfolio.services.learners import find_learner
     from portfolio.services.skills import ESCO_ATTRIBUTION, skill_profile
 
-    with ctx.database().read_session() as session:
+    with ctx.read_database().read_session() as session:
         learner = find_learner(session, args.learner)
+        announce("learner", args.learner, learner.name)
         profile = skill_profile(session, learner.id)
     if not profile.entries:
         print(f"{learner.name} has no skills yet; link skills to a credential or experience.")

@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from portfolio.cli.context import CliContext
+from portfolio.cli.naming import LEARNER_HELP, announce, examples
 from portfolio.errors import UserError
 
 
@@ -16,8 +17,9 @@ def register(sub: Any) -> None:
         description="Fetch each hosted Open Badges 2.0 assertion from its issuer's https address "
         "and record whether it is still there and not revoked. Nothing leaves this machine "
         "unless you add --online.",
+        **examples('portfolio verify --learner "Audrey Heath" --online'),
     )
-    verify.add_argument("--learner", metavar="NAME", required=True)
+    verify.add_argument("--learner", metavar="NAME", required=True, help=LEARNER_HELP)
     verify.add_argument(
         "--credential", metavar="TITLE", help="only this credential (default: every hosted badge)"
     )
@@ -64,6 +66,7 @@ def cmd_verify(args: argparse.Namespace, ctx: CliContext) -> int:
     db = ctx.database()
     with db.read_session() as session:
         learner = find_learner(session, args.learner)
+        announce("learner", args.learner, learner.name)
         badges = _candidates(session, learner.id, args.credential)
     if not badges:
         print(f"{learner.name} has no hosted badge to check online.")

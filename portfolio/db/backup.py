@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from portfolio.errors import DatabaseRefused, StorageFull, UserError
+from portfolio.errors import DatabaseRefused, StorageFull, UserError, environment_error
 from portfolio.fileio import atomic_output
 from portfolio.paths import AppPaths, ensure_private_dir
 
@@ -167,16 +167,21 @@ def create_backup(
         raise ValueError(f"unknown backup kind {kind!r}")
     inspect_file(db_path)
     now = now or dt.datetime.now()
-    if target is None:
-        folder = ensure_private_dir(backup_dir or backup_dir_for(db_path))
-        out = _name(db_path, now, kind, folder)
-    else:
-        out = Path(target)
-        if out.is_dir():
-            out = out / f"{db_path.stem}-{now.strftime(_STAMP)}-{kind}.sqlite"
-        if out.exists() and out.resolve() == db_path.resolve():
-            raise UserError(f"{out} is the portfolio itself; choose another file for the backup.")
-    learners = copy_checked(db_path, out)
+    try:
+        if target is None:
+            folder = ensure_private_dir(backup_dir or backup_dir_for(db_path))
+            out = _name(db_path, now, kind, folder)
+        else:
+            out = Path(target)
+            if out.is_dir():
+                out = out / f"{db_path.stem}-{now.strftime(_STAMP)}-{kind}.sqlite"
+            if out.exists() and out.resolve() == db_path.resolve():
+                raise UserError(
+                    f"{out} is the portfolio itself; choose another file for the backup."
+                )
+        learners = copy_checked(db_path, out)
+    except OSError as exc:  # a read-only disk, a folder the user may not write to...
+        raise environment_error(exc) or exc from None
     log.info("backup written (%s, %d learner(s))", kind, learners)
     if target is None:
         rotate(out.parent, db_path.stem, now=now)

@@ -53,6 +53,26 @@ def make_engine(path: Path) -> Engine:
     return engine
 
 
+def _read_only(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    dbapi_connection.isolation_level = None  # BEGIN comes from the "begin" event, as above
+    dbapi_connection.execute("PRAGMA query_only=ON")
+
+
+def open_readonly(path: Path) -> Database:
+    """The portfolio at `path` for reading only: no migration, and SQLite refuses every write
+    (a read-only URI connection with `query_only`). For a file that passed the open-time checks
+    at the head revision (`portfolio.db.open.inspect_file`); it takes no lock."""
+    from urllib.parse import quote
+
+    engine = create_engine(
+        f"sqlite:///file:{quote(str(path))}?mode=ro&uri=true",
+        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+    )
+    event.listen(engine, "connect", _read_only)
+    event.listen(engine, "begin", _on_begin)
+    return Database(path, engine, sessionmaker(engine, expire_on_commit=False))
+
+
 @dataclass
 class Database:
     """An open, migrated portfolio database."""

@@ -14,6 +14,7 @@ from pathlib import Path
 from types import TracebackType
 
 from portfolio.errors import StorageFull, UserError
+from portfolio.fileio import NotRegularFile, TooLarge, read_regular
 
 # How long a connection waits for another writer's lock before giving up (SQLite busy timeout).
 # Here, with no SQLAlchemy, so read-only checks can use it without loading the ORM.
@@ -26,6 +27,15 @@ class AlreadyOpen(UserError):
 
 def lock_path(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ".lock")
+
+
+def holder_pid(db_path: Path) -> int | None:
+    """The process id the lock's holder wrote into the lock file, if it can be read."""
+    try:
+        text = read_regular(lock_path(db_path), 64).decode("ascii").strip()
+    except (OSError, UnicodeDecodeError, NotRegularFile, TooLarge):
+        return None
+    return int(text) if text.isdigit() else None
 
 
 class InstanceLock:
@@ -55,9 +65,12 @@ class InstanceLock:
             return self
         if not _try_lock(fd):
             os.close(fd)
+            holder = holder_pid(self.db_path)
+            process = f" (process {holder})" if holder else ""
             raise AlreadyOpen(
-                f"{self.db_path} is already open in another Learner Portfolio window or command; "
-                "close it there first, then try again."
+                f"{self.db_path} is already open in another Learner Portfolio window or "
+                f"command{process}; nothing was changed. Close it there (or wait for the command "
+                "to finish), then try again."
             )
         with contextlib.suppress(OSError):
             os.ftruncate(fd, 0)
@@ -123,6 +136,10 @@ def friendly_error(exc: BaseException, db_path: Path | None = None) -> UserError
         return UserError(
             f"{where} is busy: another program is writing to it. Nothing was saved; wait a "
             "moment and try again."
+        )
+    if (getattr(original, "sqlite_errorcode", 0) & 0xFF) == sqlite3.SQLITE_READONLY:
+        return UserError(
+            f"{where} cannot be written: the file or its folder is read-only. Nothing was saved."
         )
     if "disk is full" in text or "database or disk is full" in text:
         return StorageFull(

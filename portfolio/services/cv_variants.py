@@ -157,13 +157,22 @@ def get_variant(session: Session, variant_id: int) -> VariantRecord:
 
 
 def find_variant(session: Session, learner_id: int, name: str) -> VariantRecord:
-    """The learner's variant called `name` (case and accents ignored)."""
-    wanted = fold(name)
-    for variant in list_variants(session, learner_id):
-        if fold(variant.name) == wanted:
-            return variant
-    raise NotFound(
-        f"No CV variant called “{name}” for this learner; create it first or leave out --variant."
+    """The learner's variant called `name`, by the naming rule of `services.learner_names`."""
+    from portfolio.services.learner_names import pick_by_name
+
+    variants = list_variants(session, learner_id)
+    names = ", ".join(f"“{v.name}”" for v in variants)
+    return pick_by_name(
+        variants,
+        name,
+        lambda variant: variant.name,
+        noun="CV variant",
+        nouns="CV variants",
+        listing=f"This learner's CV variants: {names}." if variants else "",
+        not_found=lambda shown: (
+            f"No CV variant called “{shown}” for this learner; create it "
+            "on the CV page first or leave out --variant."
+        ),
     )
 
 

@@ -182,29 +182,21 @@ def get_role(session: Session, role_id: int) -> RoleRecord:
 
 
 def find_role(session: Session, name: str) -> RoleSummary:
-    """The role called `name` (case and accents ignored; a unique prefix also works).
+    """The role called `name`, by the naming rule of `services.learner_names` (case and accents
+    ignored; else the one role whose name or one of its words starts with `name`).
 
-    An unknown name raises a UserError listing the closest role names.
+    An unknown name raises a NotFound listing the closest role names.
     """
-    wanted = fold(name)
-    roles = list_roles(session)
-    exact = [r for r in roles if fold(r.name) == wanted]
-    if exact:
-        return exact[0]
-    starts = [r for r in roles if wanted and fold(r.name).startswith(wanted)]
-    if len(starts) == 1:
-        return starts[0]
-    if starts:
-        names = ", ".join(f"“{r.name}”" for r in starts[:5])
-        raise UserError(f"“{name}” matches several roles ({names}); give the full name.")
-    folded = {fold(r.name): r.name for r in roles}
-    close = difflib.get_close_matches(wanted, list(folded), n=3, cutoff=0.5)
-    words = set(wanted.split())
-    close += [key for key in folded if key not in close and words and words <= set(key.split())][
-        : 5 - len(close)
-    ]
-    hint = f" Close matches: {', '.join(f'“{folded[key]}”' for key in close)}." if close else ""
-    raise NotFound(f"No role called “{name}”.{hint} See `portfolio roles` for the list.")
+    from portfolio.services.learner_names import pick_by_name
+
+    return pick_by_name(
+        list_roles(session),
+        name,
+        lambda role: role.name,
+        noun="role",
+        nouns="roles",
+        listing="See `portfolio roles` for the list.",
+    )
 
 
 # --- custom roles ------------------------------------------------------------------------------

@@ -202,7 +202,7 @@ def test_a_hostile_varied_portfolio_reads_the_same(hostile_db: Database) -> None
 def test_learner_matching_and_errors_are_the_finders(hostile_db: Database) -> None:
     path = hostile_db.path
     assert load_cv_content_fast(path, "zoe other").learner.name == "Zoe Other"
-    with pytest.raises(UserError, match="matches several learners") as fast_error:
+    with pytest.raises(UserError, match="“ZOE” matches 3 learners: ") as fast_error:
         load_cv_content_fast(path, "ZOE")
     with hostile_db.read_session() as session, pytest.raises(UserError) as orm_error:
         find_learner(session, "ZOE")

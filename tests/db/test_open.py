@@ -140,3 +140,24 @@ def test_a_missing_file_is_not_created_when_creation_is_off(tmp_path: Path) -> N
     with pytest.raises(UserError, match="does not exist"):
         open_database(tmp_path / "absent.sqlite", create=False)
     assert not (tmp_path / "absent.sqlite").exists()
+
+
+def test_the_read_only_open_never_writes(db) -> None:  # type: ignore[no-untyped-def]
+    import sqlalchemy.exc
+    from sqlalchemy import text
+
+    from portfolio.db.engine import open_readonly
+
+    before = db.path.read_bytes()
+    reader = open_readonly(db.path)
+    try:
+        with reader.read_session() as session:
+            assert session.execute(text("SELECT count(*) FROM learner")).scalar() == 0
+        with (
+            pytest.raises(sqlalchemy.exc.OperationalError, match=r"readonly|read-only"),
+            reader.session() as session,
+        ):
+            session.execute(text("INSERT INTO learner (name) VALUES ('x')"))
+    finally:
+        reader.dispose()
+    assert db.path.read_bytes() == before

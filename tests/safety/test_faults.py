@@ -168,14 +168,17 @@ def test_a_second_instance_gets_a_clear_message(cli, home: Path) -> None:
     ) as other:
         assert other.stdout is not None and other.stdin is not None
         assert other.stdout.readline().strip() == "held"
-        second = cli("learners")
+        reading = cli("learners")  # a read-only command works beside the other instance
+        second = cli("demo")  # commands that write refuse
         restore = cli("restore", "latest")
         other.stdin.write("\n")
         other.stdin.flush()
         other.wait(timeout=10)
+    assert reading.code == 0 and "Samantha Kolb" in reading.out
     for result in (second, restore):
         assert result.code == 1
         assert "already open in another Learner Portfolio window" in result.err
+        assert f"(process {other.pid})" in result.err
         assert "Traceback" not in result.err
     assert cli("learners").code == 0  # the lock went with the other process
 
