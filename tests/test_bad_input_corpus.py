@@ -24,6 +24,7 @@ import io
 import json
 import math
 import os
+import re
 import sqlite3
 import stat
 import zipfile
@@ -84,6 +85,7 @@ class Case:
     words: str = ""  # a fragment the message must contain (REFUSED)
     check: Callable[[World, Any], None] | None = None  # what must be true (KEPT)
     setup: Callable[[World], None] | None = None  # state the case needs, made before counting
+    timeout: float | None = None  # seconds: a case that would hang if its promise broke
 
 
 # -- helpers used by the cases ---------------------------------------------------------------
@@ -654,6 +656,151 @@ def resume_round_trips(w: World, result: Any) -> None:
     with w.db.read_session() as session:
         (row,) = list_credentials(session, summary.learner_id)
         assert get_credential(session, row.id).description == HUGE
+
+
+# -- group 2 of the hostile-input probe: what would hang or run away -------------------------
+
+HANG = 20.0  # seconds: these cases blocked forever or ran for minutes before the fix
+
+
+def a_fifo(name: str) -> Callable[[World], Path]:
+    """A named pipe nobody writes to: opening it for reading the usual way blocks forever."""
+
+    def make(w: World) -> Path:
+        path = w.folder / "inputs" / name
+        path.parent.mkdir(exist_ok=True)
+        os.mkfifo(path)
+        return path
+
+    return make
+
+
+def device(path: str) -> Callable[[World], Path]:
+    return lambda w: Path(path)
+
+
+def import_with_key(make_key: Callable[[World], Path]) -> Callable[[World], Any]:
+    def run(w: World) -> Any:
+        badge = str(IO / "ob2_baked.png")
+        return w.cli(
+            "--db", str(w.db.path), "import", badge, "--key", str(make_key(w)),
+            "--learner", "Corpus Learner",
+        )  # fmt: skip
+
+    return run
+
+
+def esco_cli(make: Callable[[World], Path]) -> Callable[[World], Any]:
+    def run(w: World) -> Any:
+        return w.cli("--db", str(w.db.path), "taxonomy", "import-esco", str(make(w)))
+
+    return run
+
+
+def taxonomy_loaded(w: World) -> None:
+    """A portfolio that already holds the built-in taxonomy (every real one does)."""
+    from portfolio.services.taxonomy import ensure_builtin_taxonomy
+
+    with w.db.session() as session:
+        ensure_builtin_taxonomy(session)
+
+
+def esco_rows(count: int) -> Callable[[World], Path]:
+    """An ESCO-shaped skills CSV of `count` short rows, written with one join."""
+    from portfolio.importers.esco import COLUMNS
+
+    def make(w: World) -> Path:
+        path = w.folder / "inputs" / "skills_en.csv"
+        path.parent.mkdir(exist_ok=True)
+        uri, label = COLUMNS.index("conceptUri"), COLUMNS.index("preferredLabel")
+        cells = [""] * len(COLUMNS)
+        cells[uri], cells[label] = "http://e.eu/s/{0}", "s{0}"
+        row = ",".join(cells) + "\n"
+        path.write_text(",".join(COLUMNS) + "\n" + "".join(map(row.format, range(count))))
+        return path
+
+    return make
+
+
+def sparse_file(name: str, size: int) -> Callable[[World], Path]:
+    """A file of `size` bytes on paper that takes no room on disk."""
+
+    def make(w: World) -> Path:
+        path = w.folder / "inputs" / name
+        path.parent.mkdir(exist_ok=True)
+        with path.open("wb") as handle:
+            handle.truncate(size)
+        return path
+
+    return make
+
+
+def png_with_text_chunks(count: int) -> Callable[[World], Path]:
+    """Our baked OB 2.0 badge with `count` compressed text chunks of 5 MB zeros each before it
+    (10 MB on disk; inflating every one of them took minutes)."""
+    import struct
+    import zlib
+
+    from portfolio.importers.png import SIGNATURE, chunk
+
+    def make(w: World) -> Path:
+        good = (IO / "ob2_baked.png").read_bytes()
+        ihdr_end = len(SIGNATURE) + 8 + struct.unpack(">I", good[8:12])[0] + 4
+        comment = chunk(b"zTXt", b"Comment\x00\x00" + zlib.compress(b"\x00" * 5_000_000, 9))
+        data = good[:ihdr_end] + comment * count + good[ihdr_end:]
+        return file_of(data, "many-chunks.png")(w)
+
+    return make
+
+
+def credentials_csv(
+    header: str, rows: str, name: str = "credentials.csv"
+) -> Callable[[World], Path]:
+    return file_of(f"{header}\n{rows}".encode(), name)
+
+
+MILLION_ROWS = "".join(f"C{i},course\n" for i in range(1_000_000))  # 15 MB, made once
+FIFTY_THOUSAND_SKILLS = ";".join(f"skill {i}" for i in range(50_000))
+LONG_URL = "https://example.org/" + "v" * 200_000
+
+
+def absurd_values_stored(w: World) -> None:
+    """Values no import accepts any more, stored straight through the ORM (as an older version
+    or another tool could have): a 200,000-character address on a credential and the learner's
+    site, a 5,000-character title, and 1,000 skills on one credential."""
+    from portfolio.models import Credential, CredentialSkill, Learner, Skill
+
+    with w.db.session() as session:
+        who = Learner(name="Absurd Stored", website=LONG_URL)
+        session.add(who)
+        session.flush()
+        cred = Credential(
+            learner_id=who.id,
+            title="T" * 5_000,
+            kind=CredentialKind.CERTIFICATE,
+            verification_url=LONG_URL,
+        )
+        session.add(cred)
+        skills = [
+            Skill(label=f"Stored skill {i:04}", label_key=f"stored skill {i:04}")
+            for i in range(1_000)
+        ]
+        session.add_all(skills)
+        session.flush()
+        session.add_all(CredentialSkill(credential_id=cred.id, skill_id=k.id) for k in skills)
+
+
+def sane_cv(w: World, result: Any) -> None:
+    assert result.code == 0, result.err
+    path = w.folder / "out" / "absurd.pdf"
+    assert path.stat().st_size < 2_000_000  # it was 750 MB
+    reader = PdfReader(path)
+    assert len(reader.pages) < 60  # the 1,000-character title is the evidence of 200 skills
+    words = "".join(page.extract_text() for page in reader.pages)
+    assert words.count("Stored skill ") == 200  # the first 200 skills of the credential
+    assert "vvvvvvvvvv" not in words  # the absurd address is left out, not printed
+    cut_titles = re.findall(r"T+…", words.replace("\n", ""))  # the title, cut with …
+    assert max(map(len, cut_titles)) == 1_000  # 999 letters and the …, never more
 
 
 # -- the corpus -------------------------------------------------------------------------------
@@ -1326,6 +1473,122 @@ CASES = [
         words="the file system is read-only. Nothing was changed.",
         setup=credential_titled_in_portfolio,
     ),
+    # Group 2 of the hostile-input probe: what hung or ran away. Anything that is not a regular
+    # file is refused before it is opened (fileio.open_regular); sizes and counts have limits
+    # named in the message (importers/limits.py, services/validation.py); the CV export cuts
+    # what an older version stored.
+    Case(
+        "cli-import-fifo",
+        "import",
+        import_cli(a_fifo("badge.png")),
+        words="badge.png: is a named pipe (FIFO), not a file",
+        timeout=HANG,
+    ),
+    Case(
+        "cli-import-key-fifo",
+        "import",
+        import_with_key(a_fifo("issuer.pem")),
+        words="issuer.pem: is a named pipe (FIFO), not a file",
+        timeout=HANG,
+    ),
+    Case(
+        "cli-import-dev-zero",
+        "import",
+        import_cli(device("/dev/zero")),
+        words="zero: is a device, not a file",
+        timeout=HANG,
+    ),
+    Case(
+        "cli-esco-fifo",
+        "cli",
+        esco_cli(a_fifo("skills_en.csv")),
+        words="is a named pipe (FIFO), not a file",
+        setup=taxonomy_loaded,
+        timeout=HANG,
+    ),
+    Case(
+        "cli-esco-dev-zero",
+        "cli",
+        esco_cli(device("/dev/zero")),
+        words="/dev/zero is a device, not a file",
+        setup=taxonomy_loaded,
+        timeout=HANG,
+    ),
+    Case(
+        "cli-fifo-as-db",
+        "cli",
+        cli_on(a_fifo("portfolio.sqlite"), "learners"),
+        words="is a named pipe (FIFO), not a portfolio file",
+        timeout=HANG,
+    ),
+    Case(
+        "open-dev-null",
+        "opener",
+        opener(device("/dev/null")),
+        words="/dev/null is a device, not a portfolio file",
+        timeout=HANG,
+    ),
+    Case(
+        "restore-fifo",
+        "file",
+        restore_from(a_fifo("backup.sqlite")),
+        words="is a named pipe (FIFO), not a portfolio file",
+        timeout=HANG,
+    ),
+    Case(
+        "cli-esco-million-rows",
+        "cli",
+        esco_cli(esco_rows(1_000_000)),
+        words="skills_en.csv, line 50002: the file has more than 50,000 rows; the limit is 50,000",
+        setup=taxonomy_loaded,
+        timeout=HANG,
+    ),
+    Case(
+        "cli-esco-200-mb",
+        "cli",
+        esco_cli(sparse_file("skills_en.csv", 200 * 1024 * 1024)),
+        words="skills_en.csv: the file is 200.0 MB; the limit is 100.0 MB",
+        setup=taxonomy_loaded,
+        timeout=HANG,
+    ),
+    Case(
+        "cli-import-csv-million-rows",
+        "import",
+        import_cli(credentials_csv("title,kind", MILLION_ROWS)),
+        words="credentials.csv: has more than 10,000 rows; the limit is 10,000",
+        timeout=HANG,
+    ),
+    Case(
+        "cli-import-credential-50k-skills",
+        "import",
+        import_cli(credentials_csv("title,skills", f"Everything,{FIFTY_THOUSAND_SKILLS}")),
+        words="credential “Everything”: Too many skills (50,000; the limit is 200)",
+        timeout=HANG,
+    ),
+    Case(
+        "cli-import-200k-character-url",
+        "import",
+        import_cli(credentials_csv("title,verification_url", f"Long,{LONG_URL}")),
+        words="Verification URL is too long (200,020 characters; the limit is 2,000)",
+        timeout=HANG,
+    ),
+    Case(
+        "cli-import-png-thousands-of-text-chunks",
+        "import",
+        import_cli(png_with_text_chunks(2_000)),
+        KEPT,
+        check=imported_ok("Data Visualisation Fundamentals"),
+        timeout=HANG,
+    ),
+    Case(
+        "cli-export-cv-absurd-stored-values",
+        "export",
+        export_cli("pdf", out_path("absurd.pdf"), "Absurd Stored"),
+        KEPT,
+        check=sane_cv,
+        setup=absurd_values_stored,
+        timeout=HANG,
+    ),
 ]
 
 
@@ -1722,6 +1985,14 @@ def test_the_corpus_is_big_enough() -> None:
     assert sum(case.layer == "export" for case in CASES) >= 5
 
 
-@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param(
+            case, id=case.id, marks=[pytest.mark.timeout(case.timeout)] if case.timeout else []
+        )
+        for case in CASES
+    ],
+)
 def test_bad_input_gets_a_clear_message_and_loses_nothing(case: Case, world: World) -> None:
     assert_promise(case, world)

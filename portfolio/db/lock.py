@@ -14,6 +14,7 @@ from pathlib import Path
 from types import TracebackType
 
 from portfolio.errors import StorageFull, UserError
+from portfolio.fileio import NotRegularFile, TooLarge, read_regular
 
 # How long a connection waits for another writer's lock before giving up (SQLite busy timeout).
 # Here, with no SQLAlchemy, so read-only checks can use it without loading the ORM.
@@ -48,8 +49,8 @@ def lock_path(db_path: Path) -> Path:
 def holder_pid(db_path: Path) -> int | None:
     """The process id the lock's holder wrote into the lock file, if it can be read."""
     try:
-        text = lock_path(db_path).read_text(encoding="ascii").strip()
-    except (OSError, UnicodeDecodeError):
+        text = read_regular(lock_path(db_path), 64).decode("ascii").strip()
+    except (OSError, UnicodeDecodeError, NotRegularFile, TooLarge):
         return None
     return int(text) if text.isdigit() else None
 
@@ -72,6 +73,8 @@ class InstanceLock:
             return self
         if not self.db_path.parent.is_dir():
             return self  # nothing to protect yet; opening will report the missing folder
+        if self.db_path.exists() and not self.db_path.is_file():
+            return self  # a folder, FIFO or device: the opener refuses it; no lock file beside it
         try:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError:

@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 from portfolio.db.revisions import file_revision
 from portfolio.errors import DatabaseRefused, UserError
+from portfolio.fileio import NotRegularFile, TooLarge, check_regular, open_regular, read_regular
 from portfolio.paths import ensure_private_dir
 
 # PRAGMA application_id marks a file as a Learner Portfolio database ("LPor").
@@ -102,7 +103,10 @@ def _rolled_back_image(path: Path) -> bytes | None:
     or None when the journal is not one SQLite would play back or the file is too large."""
     if path.stat().st_size > COMMITTED_VIEW_MAX_BYTES:
         return None
-    journal = journal_path(path).read_bytes()
+    try:  # (a journal is at most the file's size plus a header per page)
+        journal = read_regular(journal_path(path), 2 * COMMITTED_VIEW_MAX_BYTES)
+    except (OSError, NotRegularFile, TooLarge):
+        return None
     if journal[:8] != JOURNAL_MAGIC or len(journal) < 28:
         return None
     first_size = int.from_bytes(journal[16:20], "big")
@@ -110,7 +114,7 @@ def _rolled_back_image(path: Path) -> bytes | None:
     page_size = int.from_bytes(journal[24:28], "big")
     if page_size < 512 or page_size > 65536 or page_size & (page_size - 1) or sector < 28:
         return None
-    image = bytearray(path.read_bytes())
+    image = bytearray(read_regular(path, COMMITTED_VIEW_MAX_BYTES))
     restored: set[int] = set()
     offset = 0
     record = 4 + page_size + 4
@@ -246,9 +250,10 @@ def inspect_file(path: Path) -> FileState:
     from portfolio.db.revisions import known_revisions
 
     shown = str(path)
+    refuse_non_regular(path)
     try:
         size = path.stat().st_size
-        with path.open("rb") as handle:
+        with open_regular(path) as handle:
             header = handle.read(len(SQLITE_HEADER))
     except IsADirectoryError:
         raise DatabaseRefused(f"{shown} is a folder, not a portfolio file.", "not-sqlite") from None
@@ -331,6 +336,24 @@ def inspect_file(path: Path) -> FileState:
     return FileState(revision)
 
 
+def refuse_non_regular(path: Path) -> None:
+    """DatabaseRefused for a FIFO, a device or a socket named as a portfolio: opening one would
+    block (a FIFO) or read forever (/dev/zero). A missing or unreadable path passes, for the
+    caller's own words."""
+    try:
+        check_regular(path)
+    except NotRegularFile as exc:
+        if exc.kind == "a folder":
+            raise DatabaseRefused(
+                f"{path} is a folder, not a portfolio file.", "not-sqlite"
+            ) from None
+        raise DatabaseRefused(
+            f"{path} is {exc.kind}, not a portfolio file. It was left untouched.", "not-sqlite"
+        ) from None
+    except OSError:
+        pass
+
+
 # Tables and columns every schema revision has had: a file stamped with our application_id
 # must hold them (tests/db/test_open.py keeps this list within the models).
 CORE_COLUMNS: dict[str, frozenset[str]] = {
@@ -394,7 +417,7 @@ def recover_interrupted_save(path: Path) -> bool:
     if not has_hot_journal(path):
         return False
     try:
-        with path.open("rb") as handle:
+        with open_regular(path) as handle:
             if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
                 return False
         # Only our own file, at a version we know: another application's journal, or a newer
@@ -409,7 +432,7 @@ def recover_interrupted_save(path: Path) -> bool:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         finally:
             conn.close()
-    except (OSError, sqlite3.Error):
+    except (OSError, sqlite3.Error, NotRegularFile):
         return False  # the inspection that follows reports the problem in words
     return True
 

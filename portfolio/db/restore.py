@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from portfolio.db.backup import BackupInfo, backup_dir_for, copy_checked, create_backup
-from portfolio.db.open import companions, inspect_file
+from portfolio.db.open import companions, inspect_file, refuse_non_regular
 from portfolio.errors import DatabaseRefused, UserError
 from portfolio.fileio import fsync_folder
 
@@ -67,6 +67,7 @@ def restore_file(
     has closed every connection to `db_path`."""
     backup = Path(backup).absolute()
     db_path = _through_link(Path(db_path).absolute())
+    _refuse_special_portfolio(db_path)
     if backup == db_path or backup.resolve() == db_path:
         raise UserError(f"{backup} is the portfolio itself; choose a backup file to restore.")
     verify_backup(backup)
@@ -99,6 +100,14 @@ def _through_link(db_path: Path) -> Path:
             "to the file itself or fix the link."
         )
     return target
+
+
+def _refuse_special_portfolio(db_path: Path) -> None:
+    """A FIFO or device in the portfolio's place is not a damaged portfolio to move aside."""
+    try:
+        refuse_non_regular(db_path)
+    except DatabaseRefused as exc:
+        raise UserError(f"Cannot restore: {exc} Nothing was restored.") from None
 
 
 def _keep_current(db_path: Path, folder: Path, now: dt.datetime) -> tuple[Path | None, list[Path]]:

@@ -31,8 +31,35 @@ from portfolio.enums import (
 )
 from portfolio.services.cv_records import EDUCATION_KINDS, CvContent, ItemKind, Tailoring
 from portfolio.services.records import CredentialRecord, ExperienceRecord, effective_status
+from portfolio.services.validation import (
+    MAX_EVIDENCE_LINKS,
+    MAX_HIGHLIGHTS,
+    MAX_LINE,
+    MAX_LINKS,
+    MAX_SKILLS,
+    MAX_TAGS,
+    MAX_URL,
+)
 
 LINK_SCHEMES = ("http", "https", "mailto")
+
+# What a CV prints of a stored value at most. New values are kept within these by the forms and
+# importers (services.validation); values stored before those limits, or by another tool, are
+# cut here so that an export finishes in seconds with a readable file (a 200,000-character URL
+# once made a 750 MB PDF in over two minutes). The README lists them under "Limits".
+CV_LINE = MAX_LINE  # a title, a name, a skill label: longer is cut with "…"
+CV_TEXT = 100_000  # a summary, a description, a highlight
+LONG_FIELDS = frozenset({"summary", "description", "notes", "evidence_note", "highlights"})
+URL_FIELDS = frozenset({"url", "website", "verification_url", "evidence_links"})
+# Lists cut to their first items (the other records' tuples, such as credentials, are kept).
+CV_COUNTS = {
+    "skill_links": MAX_SKILLS,
+    "links": MAX_LINKS,
+    "highlights": MAX_HIGHLIGHTS,
+    "tags": MAX_TAGS,
+    "evidence_links": MAX_EVIDENCE_LINKS,
+    "recognitions": 50,
+}
 
 SECTION_SUMMARY = "Summary"
 SECTION_SKILLS = "Skills"
@@ -556,6 +583,35 @@ def _contacts(content: CvContent) -> tuple[CvLink, ...]:
     return tuple(out)
 
 
+def _clamped(value: object, name: str = "") -> object:
+    """`value` with every text, web address and list within what a CV prints (see CV_LINE...).
+
+    Walks the frozen records; a record is copied only when something in it had to be cut.
+    """
+    if isinstance(value, str):
+        if name in URL_FIELDS:
+            return value if len(value) <= MAX_URL else ""  # a cut address leads nowhere
+        limit = CV_TEXT if name in LONG_FIELDS else CV_LINE
+        return value if len(value) <= limit else value[: limit - 1] + "…"
+    if isinstance(value, tuple):
+        items = value[: CV_COUNTS[name]] if name in CV_COUNTS else value
+        out = tuple(_clamped(item, name) for item in items)
+        return value if len(out) == len(value) and all(map(_same, out, value)) else out
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {}
+        for item in dataclasses.fields(value):
+            old = getattr(value, item.name)
+            new = _clamped(old, item.name)
+            if new is not old:
+                changes[item.name] = new
+        return dataclasses.replace(value, **changes) if changes else value
+    return value
+
+
+def _same(a: object, b: object) -> bool:
+    return a is b
+
+
 def build_document(
     content: CvContent,
     tailoring: Tailoring | None = None,
@@ -565,7 +621,13 @@ def build_document(
     show_levels: bool = True,
     role_name: str = "",
 ) -> CvDocument:
-    """The CV for `content` under `tailoring` (None: every item, natural order)."""
+    """The CV for `content` under `tailoring` (None: every item, natural order).
+
+    Absurd stored values (a 200,000-character address, 50,000 skills on one credential) are cut
+    to what a CV prints first (`_clamped`)."""
+    clamped = _clamped(content)
+    assert isinstance(clamped, CvContent)
+    content = clamped
     tailoring = tailoring or Tailoring()
     today = today or dt.date.today()
     learner = content.learner

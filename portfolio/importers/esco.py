@@ -18,6 +18,8 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from portfolio.errors import UserError
+from portfolio.fileio import NotRegularFile, TooLarge, read_regular
+from portfolio.importers.limits import MAX_ESCO_BYTES, MAX_ESCO_ROWS, human_size
 from portfolio.models import Skill, SkillSource
 from portfolio.services.skill_search import quick_fold
 from portfolio.text import clean_block, clean_line
@@ -105,13 +107,24 @@ def _decode(path: Path, data: bytes) -> str:
 
 
 def read_esco_csv(path: Path) -> list[EscoSkill]:
-    """Parse and check the whole file; raise UserError (naming file and line) on any problem."""
+    """Parse and check the whole file; raise UserError (naming file and line) on any problem.
+
+    Only a regular file is read (a FIFO or /dev/zero is refused unopened), of at most
+    MAX_ESCO_BYTES and MAX_ESCO_ROWS skills (see importers/limits.py).
+    """
     try:
-        data = path.read_bytes()
+        data = read_regular(path, MAX_ESCO_BYTES)
     except FileNotFoundError:
         raise UserError(f"{path} does not exist; check the file name.") from None
-    except IsADirectoryError:
-        raise UserError(f"{path} is a folder; choose the ESCO skills CSV file.") from None
+    except NotRegularFile as exc:
+        if exc.kind == "a folder":
+            raise UserError(f"{path} is a folder; choose the ESCO skills CSV file.") from None
+        raise UserError(f"{path} {exc.problem}; choose the ESCO skills CSV file.") from None
+    except TooLarge as exc:
+        size = human_size(exc.size) if exc.size is not None else "growing"
+        raise _fail(
+            path, None, f"the file is {size}; the limit is {human_size(MAX_ESCO_BYTES)}."
+        ) from None
     except OSError as exc:
         raise UserError(f"Cannot read {path}: {exc.strerror or exc}.") from None
     text = _decode(path, data)
@@ -145,6 +158,7 @@ def _read_rows(path: Path, reader: Any) -> list[EscoSkill]:
     width = len(header)
     skills: dict[str, EscoSkill] = {}
     line = 1
+    rows = 0
     while True:
         start = reader.line_num + 1
         try:
@@ -161,6 +175,14 @@ def _read_rows(path: Path, reader: Any) -> list[EscoSkill]:
         line = start
         if not row or (len(row) == 1 and not row[0].strip()):
             continue
+        rows += 1
+        if rows > MAX_ESCO_ROWS:
+            raise _fail(
+                path,
+                line,
+                f"the file has more than {MAX_ESCO_ROWS:,} rows; the limit is "
+                f"{MAX_ESCO_ROWS:,} (the ESCO skills file has about 14,000).",
+            )
         if len(row) != width:
             raise _fail(path, line, f"expected {width} cells but found {len(row)}.")
         uri = row[index["conceptUri"]].strip()

@@ -11,12 +11,18 @@ import json
 from pathlib import Path
 from typing import Any
 
+from portfolio.fileio import NotRegularFile, TooLarge, read_regular
 from portfolio.importers.errors import ImportFailed
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_STRING = 1_000_000
 MAX_ITEMS = 200_000  # values in one JSON document (a 10,000-certificate resume has ~60,000)
+# Rows of one CSV file (credentials CSV, each LinkedIn CSV): a working life holds hundreds.
+MAX_ROWS = 10_000
+# The ESCO skills CSV (skills_en.csv, v1.2) is about 14,000 skills in 13 MB.
+MAX_ESCO_BYTES = 100 * 1024 * 1024
+MAX_ESCO_ROWS = 50_000
 
 
 def human_size(size: int) -> str:
@@ -24,21 +30,25 @@ def human_size(size: int) -> str:
 
 
 def read_limited(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
-    """The bytes of `path`, refusing files over `limit` without reading them."""
-    name = path.name
+    """The bytes of `path`, refusing files over `limit`, and anything that is not a regular
+    file (a FIFO, a device), without reading them."""
+    name = path.name or str(path)
     try:
-        size = path.stat().st_size
-        if size > limit:
+        return read_regular(path, limit)
+    except NotRegularFile as exc:
+        raise ImportFailed(name, exc.problem) from None
+    except TooLarge as exc:
+        if exc.size is None:
             raise ImportFailed(
-                name, f"the file is {human_size(size)}; the limit is {human_size(limit)}"
-            )
-        with path.open("rb") as handle:
-            data = handle.read(limit + 1)
+                name, f"the file grew past the limit of {human_size(limit)} while it was read"
+            ) from None
+        raise ImportFailed(
+            name, f"the file is {human_size(exc.size)}; the limit is {human_size(limit)}"
+        ) from None
+    except FileNotFoundError:
+        raise ImportFailed(name, "does not exist") from None
     except OSError as exc:
         raise ImportFailed(name, f"cannot be read ({exc.strerror or exc})") from None
-    if len(data) > limit:  # grew while we read it, or a device file
-        raise ImportFailed(name, f"the file is larger than {human_size(limit)}")
-    return data
 
 
 def decode_utf8(source: str, data: bytes) -> str:

@@ -104,6 +104,10 @@ def read_baked_png(source: str, data: bytes) -> BakedPayload:
             seen_iend = True
             break
         if ctype in (b"iTXt", b"tEXt", b"zTXt"):
+            # Only the badge's own chunk is decoded: thousands of other compressed text chunks
+            # would otherwise each be inflated (up to MAX_TEXT apiece) for nothing.
+            if body.split(b"\x00", 1)[0].decode("latin-1") not in KEYWORDS:
+                continue
             if ctype == b"iTXt":
                 keyword, text = _parse_itxt(source, body)
             else:

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from portfolio.importers.errors import ImportFailed
-from portfolio.importers.limits import check_string
+from portfolio.importers.limits import MAX_ROWS, check_string
 
 csv.field_size_limit(1_000_000)
 
@@ -43,7 +43,8 @@ def rows_with_header(
     source: str, text: str, wanted: Iterable[str], optional: bool = False
 ) -> list[dict[str, str]]:
     """The rows under the first row naming every column in `wanted` (case-insensitive), as dicts
-    keyed by lower-cased column name. Rows before the header (notes) are skipped."""
+    keyed by lower-cased column name. Rows before the header (notes) are skipped. A file with
+    more than MAX_ROWS data rows is refused as soon as that is clear."""
     return [row for _line, row in read_table(source, text, wanted, optional).rows]
 
 
@@ -56,11 +57,15 @@ def read_table(source: str, text: str, wanted: Iterable[str], optional: bool = F
     for index, (_line, row) in enumerate(records[:50]):
         header = [cell.strip().casefold() for cell in row]
         if need <= set(header):
-            out = []
+            out: list[tuple[int, dict[str, str]]] = []
             overfull = []
             for line, cells in records[index + 1 :]:
                 if not any(cell.strip() for cell in cells):
                     continue
+                if len(out) == MAX_ROWS:
+                    raise ImportFailed(
+                        source, f"has more than {MAX_ROWS:,} rows; the limit is {MAX_ROWS:,}"
+                    )
                 for cell in cells:
                     check_string(source, cell)
                 out.append(
@@ -87,6 +92,10 @@ def _records(source: str, text: str) -> list[tuple[int, list[str]]]:
         for row in reader:
             records.append((ended + 1, row))
             ended = reader.line_num
+            if len(records) > MAX_ROWS + 50:  # header notes + the limit: stop reading here
+                raise ImportFailed(
+                    source, f"has more than {MAX_ROWS:,} rows; the limit is {MAX_ROWS:,}"
+                )
     except csv.Error as exc:
         raise ImportFailed(source, f"is not a readable CSV file ({exc})") from None
     if records:

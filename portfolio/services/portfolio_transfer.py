@@ -15,7 +15,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
 from typing import Any
 
@@ -236,6 +236,25 @@ def check_document(doc: Mapping[str, Any]) -> None:
                 column = columns.get(key)
                 if column is not None and key not in DERIVED_KEYS:
                     _check_value(table_name, number, column, value)
+    _check_skill_counts(tables.get("credential_skill") or [])
+
+
+def _check_skill_counts(links: Sequence[Mapping[str, Any]]) -> None:
+    """At most MAX_SKILLS skills on one credential, as the forms and other importers allow."""
+    from portfolio.services.validation import MAX_SKILLS
+
+    counts: dict[Any, int] = {}
+    for number, row in enumerate(links, start=1):
+        owner = row.get("credential_id")
+        counts[owner] = counts.get(owner, 0) + 1
+        if counts[owner] > MAX_SKILLS:
+            raise DocumentProblem(
+                "credential_skill",
+                number,
+                "credential_id",
+                f"links more than {MAX_SKILLS:,} skills to one credential; the limit is "
+                f"{MAX_SKILLS:,}",
+            )
 
 
 def _check_value(table: str, row: int, column: Any, value: Any) -> None:
@@ -318,7 +337,8 @@ def _check_url(fail: Callable[[str], None], value: str) -> None:
 
     problem = url_problem("url", "it", value)
     if problem is not None:
-        fail("is not a valid web address")
+        too_long = problem.message.startswith("it is too long")
+        fail(problem.message.removeprefix("it ") if too_long else "is not a valid web address")
 
 
 def dump_learner(session: Session, learner_id: int) -> dict[str, Any]:

@@ -12,6 +12,16 @@ from portfolio.services.records import CredentialInput, ExperienceInput, Learner
 
 MAX_LINE = 1_000
 MAX_TEXT = 1_000_000  # a 100,000-character description is fine; a runaway paste is not
+# What one record may hold, however it arrives (form, import, command line). Each is far above
+# anything a CV needs, and low enough that one record cannot make an import or a CV run for
+# minutes (50,000 skills on one credential took 88 s; a 200,000-character URL gave a 372 MB PDF).
+# The README lists them under "Limits".
+MAX_URL = 2_000  # characters in a web address
+MAX_SKILLS = 200  # skills on one credential or experience
+MAX_TAGS = 100  # tags on one credential
+MAX_EVIDENCE_LINKS = 100  # evidence links on one credential
+MAX_LINKS = 50  # links on a learner's profile
+MAX_HIGHLIGHTS = 200  # highlights of one experience
 FAR_FUTURE_YEARS = 10
 ALLOWED_URL_SCHEMES = ("http", "https")
 
@@ -20,6 +30,11 @@ def url_problem(field: str, label: str, url: str) -> FieldProblem | None:
     """An http(s) URL with a host, or nothing; anything else (javascript:, file:) is refused."""
     if not url.strip():
         return None
+    if len(url) > MAX_URL:
+        return FieldProblem(
+            field,
+            f"{label} is too long ({len(url):,} characters; the limit is {MAX_URL:,})",
+        )
     try:
         parts = urlsplit(url.strip())
         parts.port  # noqa: B018 (a port that is not a number raises here)
@@ -73,6 +88,15 @@ def _text_problems(values: dict[str, tuple[str, str, int]]) -> list[FieldProblem
     return problems
 
 
+def _count_problems(counts: dict[str, tuple[str, int, int]]) -> list[FieldProblem]:
+    """`field: (plural noun, how many, limit)`: a problem for each count over its limit."""
+    return [
+        FieldProblem(field, f"Too many {label} ({count:,}; the limit is {limit:,})")
+        for field, (label, count, limit) in counts.items()
+        if count > limit
+    ]
+
+
 def _date_order_problems(
     start: PartialDate | None,
     end: PartialDate | None,
@@ -119,7 +143,8 @@ def check_learner(data: LearnerInput) -> list[FieldProblem]:
         problems.append(FieldProblem("email", "Email must look like name@example.org"))
     if p := url_problem("website", "Website", data.website):
         problems.append(p)
-    for i, link in enumerate(data.links):
+    problems += _count_problems({"links": ("links", len(data.links), MAX_LINKS)})
+    for i, link in enumerate(data.links[: MAX_LINKS + 1]):
         if p := url_problem(f"links[{i}]", f"Link “{link.label or link.url}”", link.url):
             problems.append(p)
     return problems
@@ -156,7 +181,15 @@ def check_credential(data: CredentialInput, today: dt.date | None = None) -> lis
         problems.append(FieldProblem("credit_unit", "Choose the unit of the credits", False))
     if p := url_problem("verification_url", "Verification URL", data.verification_url):
         problems.append(p)
-    for i, evidence in enumerate(data.evidence_links):
+    counts = {
+        "skills": ("skills", len(data.skills), MAX_SKILLS),
+        "tags": ("tags", len(data.tags), MAX_TAGS),
+        "evidence_links": ("evidence links", len(data.evidence_links), MAX_EVIDENCE_LINKS),
+    }
+    problems += _count_problems(counts)
+    for i, tag in enumerate(data.tags[: MAX_TAGS + 1]):
+        problems += _text_problems({f"tags[{i}]": ("Tag", tag, MAX_LINE)})
+    for i, evidence in enumerate(data.evidence_links[: MAX_EVIDENCE_LINKS + 1]):
         if p := url_problem(f"evidence_links[{i}]", "Evidence link", evidence):
             problems.append(p)
     problems += _date_order_problems(
@@ -193,7 +226,13 @@ def check_experience(data: ExperienceInput, today: dt.date | None = None) -> lis
             "description": ("Description", data.description, MAX_TEXT),
         }
     )
-    for i, text in enumerate(data.highlights):
+    problems += _count_problems(
+        {
+            "highlights": ("highlights", len(data.highlights), MAX_HIGHLIGHTS),
+            "skills": ("skills", len(data.skills), MAX_SKILLS),
+        }
+    )
+    for i, text in enumerate(data.highlights[: MAX_HIGHLIGHTS + 1]):
         problems += _text_problems({f"highlights[{i}]": ("Highlight", text, MAX_TEXT)})
     if p := url_problem("url", "Web address", data.url):
         problems.append(p)

@@ -122,3 +122,42 @@ def test_scripts_that_cannot_be_shaped_are_found(demo_db: Database) -> None:
 
     arabic = replace(doc, summary="مرحبا")
     assert unshaped_text(arabic) == [("the CV", ["Arabic"])]
+
+
+def test_absurd_stored_values_are_cut_to_what_a_cv_prints(demo_db: Database) -> None:
+    """Values stored before the import limits (or by another tool) never reach the CV whole."""
+    import dataclasses
+
+    from portfolio.export.document import CV_TEXT
+
+    content = _content(demo_db, "Samantha Kolb")
+    first = content.credentials[0]
+    link = first.skill_links[0]
+    absurd = dataclasses.replace(
+        first,
+        title="T" * 5_000,
+        verification_url="https://example.org/" + "v" * 200_000,
+        description="word " * 300_000,
+        skill_links=tuple(
+            dataclasses.replace(link, skill_id=10_000 + i, label=f"Skill {i:05}")
+            for i in range(1_000)
+        ),
+    )
+    learner = dataclasses.replace(content.learner, website="https://e.org/" + "a" * 200_000)
+    doc = build_document(
+        dataclasses.replace(content, learner=learner, credentials=(absurd,)), today=TODAY
+    )
+    (entry,) = [*doc.education, *(e for group in doc.credentials for e in group.entries)]
+    assert entry.title == "T" * 999 + "…"
+    assert entry.link is None  # a cut address would lead nowhere: it is left out
+    assert len(entry.description) == CV_TEXT and entry.description.endswith("…")
+    printed = [line.label for group in doc.skills for line in group.skills]
+    assert sum(label.startswith("Skill ") for label in printed) == 200
+    assert not [c for c in doc.header.contacts if "aaaa" in c.text]
+
+
+def test_sane_values_reach_the_cv_unchanged(demo_db: Database) -> None:
+    from portfolio.export.document import _clamped
+
+    content = _content(demo_db, "Samantha Kolb")
+    assert _clamped(content) is content  # nothing copied when nothing is cut

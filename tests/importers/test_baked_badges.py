@@ -134,3 +134,19 @@ def test_format_is_sniffed_by_content_not_extension(tmp_path: Path) -> None:
     assert sniff(disguised.read_bytes()) == "png"
     cred, _ = only_credential(disguised)
     assert cred.data.title == "Data Visualisation Fundamentals"
+
+
+def test_text_chunks_that_are_not_the_badge_are_never_inflated(tmp_path: Path) -> None:
+    """A comment chunk is skipped unread: even a damaged one (it would fail to inflate) or
+    thousands of compressed ones (each inflated to 5 MB took minutes) cost nothing."""
+    import struct
+
+    from portfolio.importers.png import SIGNATURE, chunk
+
+    good = (IO / "ob2_baked.png").read_bytes()
+    ihdr_end = len(SIGNATURE) + 8 + struct.unpack(">I", good[8:12])[0] + 4
+    damaged = chunk(b"zTXt", b"Comment\x00\x00not zlib at all")
+    path = tmp_path / "commented.png"
+    path.write_bytes(good[:ihdr_end] + damaged + good[ihdr_end:])
+    credential, _notes = only_credential(path)
+    assert credential.data.title == "Data Visualisation Fundamentals"

@@ -81,6 +81,24 @@ def test_a_100k_character_description_survives_a_save(db) -> None:
             "before the start date",
         ),
         ({"title": "x\ud800y"}, "title", "invalid characters"),
+        # The limits of one record (services/validation.py), named in the message.
+        (
+            {"verification_url": "https://e.org/" + "v" * 2_000},
+            "verification_url",
+            "Verification URL is too long (2,014 characters; the limit is 2,000)",
+        ),
+        (
+            {"skills": tuple(SkillLinkInput(label=f"s{i}") for i in range(201))},
+            "skills",
+            "Too many skills (201; the limit is 200)",
+        ),
+        ({"tags": ("t",) * 101}, "tags", "Too many tags (101; the limit is 100)"),
+        (
+            {"evidence_links": ("https://e.org/",) * 101},
+            "evidence_links",
+            "Too many evidence links (101; the limit is 100)",
+        ),
+        ({"tags": ("t" * 1_001,)}, "tags[0]", "Tag is too long"),
     ],
 )
 def test_blocking_problems_name_their_field_and_save_nothing(db, fields, field, message) -> None:
@@ -176,3 +194,17 @@ def test_any_text_either_saves_exactly_or_is_refused_cleanly(
     with db.read_session() as s:
         record = credentials.get_credential(s, cred_id)
     assert record.title == " ".join(title.split())
+
+
+def test_a_learner_and_an_experience_have_the_same_kind_of_limits() -> None:
+    from portfolio.services.records import ExperienceInput, LearnerInput, Link
+    from portfolio.services.validation import check_experience, check_learner
+
+    links = tuple(Link("x", "https://e.org/") for _ in range(51))
+    (problem,) = check_learner(LearnerInput(name="Zoë", links=links))
+    assert problem.message == "Too many links (51; the limit is 50)"
+    (problem,) = check_learner(LearnerInput(name="Zoë", website="https://e.org/" + "a" * 2_000))
+    assert problem.message.startswith("Website is too long")
+    (problem,) = check_experience(ExperienceInput(title="Job", highlights=("h",) * 201))
+    assert problem.message == "Too many highlights (201; the limit is 200)"
+    assert check_experience(ExperienceInput(title="Job", highlights=("h",) * 200)) == []
