@@ -1876,6 +1876,191 @@ CASES += [
 ]
 
 
+# -- groups 5 and 6 of the hostile-input probe -------------------------------------------------
+# Group 5: a save the operating system refuses half-way. A file-size limit (RLIMIT_FSIZE, as a
+# quota or a nearly full disk) makes SQLite's own writes fail mid-transaction, in this process;
+# the promise then also means no journal is left beside the portfolio (a stray file) and the
+# file is byte-identical. tests/safety/test_faults.py does the same on a real full tmpfs.
+
+
+def size_limited(run: Callable[[World], Any], room: int = 150_000) -> Callable[[World], Any]:
+    """`run` while no file may grow past the portfolio's size plus `room` bytes."""
+    import resource
+    import signal
+
+    def wrapped(w: World) -> Any:
+        soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+        previous = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # EFBIG instead of a kill
+        resource.setrlimit(resource.RLIMIT_FSIZE, (w.db.path.stat().st_size + room, hard))
+        try:
+            return run(w)
+        finally:
+            resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+            signal.signal(signal.SIGXFSZ, previous)
+
+    return wrapped
+
+
+def made_once(make: Callable[[World], Path]) -> Callable[[World], Path]:
+    """`make`, run once per case: its input is written in `setup`, before the size limit."""
+
+    def once(w: World) -> Path:
+        key = f"input:{id(make)}"
+        if key not in w.scratch:
+            w.scratch[key] = make(w)
+        return Path(w.scratch[key])
+
+    return once
+
+
+@made_once
+def many_rows_csv(w: World) -> Path:
+    rows = "".join(f"Course {i},Issuer {i},{'x' * 300}\n" for i in range(2_000))
+    return file_of(("title,issuer,description\n" + rows).encode(), "many.csv")(w)
+
+
+@made_once
+def many_certificates_resume(w: World) -> Path:
+    certificates = [
+        {"name": f"Certificate {i}", "issuer": f"Issuer {i}", "date": "2021-03-01"}
+        for i in range(2_000)
+    ]
+    doc = {"basics": {"name": "Corpus Learner"}, "certificates": certificates}
+    return file_of(json.dumps(doc).encode(), "many.resume.json")(w)
+
+
+many_skills_esco = made_once(esco_rows(20_000))
+
+
+def then(*steps: Callable[[World], object]) -> Callable[[World], None]:
+    def setup(w: World) -> None:
+        for step in steps:
+            step(w)
+
+    return setup
+
+
+def scripted_gui(make: Callable[[World], Path], flag: str) -> Callable[[World], Any]:
+    """`portfolio --db FILE gui FLAG` in its own process (offscreen): a scripted start must exit
+    1 with the refusal on stderr, never wait on a dialog nobody can see."""
+    import subprocess
+    import sys
+
+    from tests.conftest import CliResult
+
+    def run(w: World) -> Any:
+        path = make(w)
+        done = subprocess.run(
+            [sys.executable, "-m", "portfolio", "--db", str(path), "gui", flag],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        )
+        return CliResult(done.returncode, done.stdout, done.stderr)
+
+    return run
+
+
+def newer_portfolio(w: World) -> Path:
+    path = w.folder / "inputs" / "newer.sqlite"
+    path.parent.mkdir(exist_ok=True)
+    open_database(path).dispose()
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    conn.commit()
+    conn.close()
+    return path
+
+
+def open_in_another_window(w: World) -> None:
+    """The portfolio held by a window of this process (its single-instance lock)."""
+    from portfolio.db.lock import InstanceLock
+
+    w.scratch["lock"] = InstanceLock(w.db.path).acquire()  # released by the `world` fixture
+
+
+CASES += [
+    Case(
+        "cli-import-csv-past-a-size-limit",
+        "import",
+        size_limited(import_cli(many_rows_csv)),
+        words="could not be written: the disk reported an input/output error",
+        setup=then(credential_titled_in_portfolio, many_rows_csv),
+    ),
+    Case(
+        "cli-import-resume-past-a-size-limit",
+        "import",
+        size_limited(import_cli(many_certificates_resume)),
+        words="Nothing was saved",
+        setup=then(credential_titled_in_portfolio, many_certificates_resume),
+    ),
+    Case(
+        "cli-esco-past-a-size-limit",
+        "cli",
+        size_limited(esco_cli(many_skills_esco)),
+        words="Nothing was saved",
+        setup=then(taxonomy_loaded, many_skills_esco),
+    ),
+    Case(
+        "form-credential-past-a-size-limit",
+        "form",
+        size_limited(credential(description="y" * 400_000)),
+        words="Nothing was saved",
+    ),
+    Case(
+        "form-experience-past-a-size-limit",
+        "form",
+        size_limited(experience(description="z" * 400_000)),
+        words="Nothing was saved",
+    ),
+    # Group 6: the window's scripted start on a file it refuses exits 1, saying why.
+    Case(
+        "gui-settled-on-a-foreign-file",
+        "opener",
+        scripted_gui(foreign_sqlite, "--exit-when-settled"),
+        words="belongs to another application",
+        timeout=90,
+    ),
+    Case(
+        "gui-ready-on-a-foreign-file",
+        "opener",
+        scripted_gui(foreign_sqlite, "--exit-when-ready"),
+        words="belongs to another application",
+        timeout=90,
+    ),
+    Case(
+        "gui-settled-on-a-newer-file",
+        "opener",
+        scripted_gui(newer_portfolio, "--exit-when-settled"),
+        words="newer version of Learner Portfolio",
+        timeout=90,
+    ),
+    Case(
+        "gui-settled-on-a-fifo",
+        "opener",
+        scripted_gui(a_fifo("portfolio.sqlite"), "--exit-when-settled"),
+        words="named pipe",
+        timeout=90,
+    ),
+    Case(
+        "gui-settled-on-an-empty-file",
+        "opener",
+        scripted_gui(file_of(b"", "empty.sqlite"), "--exit-when-settled"),
+        words="empty file",
+        timeout=90,
+    ),
+    Case(
+        "gui-settled-on-a-file-open-in-another-window",
+        "opener",
+        scripted_gui(lambda w: w.db.path, "--exit-when-settled"),
+        words="already open in another Learner Portfolio window",
+        setup=open_in_another_window,
+        timeout=90,
+    ),
+]
+
+
 # -- the shared promise ----------------------------------------------------------------------
 
 
@@ -1975,6 +2160,8 @@ def world(db: Database, cli, tmp_path: Path) -> Iterator[World]:  # type: ignore
     for held in world.scratch.values():
         if isinstance(held, sqlite3.Connection):
             held.close()
+        elif hasattr(held, "release"):  # an InstanceLock
+            held.release()
 
 
 def test_the_corpus_is_big_enough() -> None:
