@@ -199,10 +199,17 @@ def parse_resume(doc: Any, source: str) -> ImportBundle:
         url = _url(profile.get("url"))
         if url:
             links.append(Link(_s(profile.get("network"), 100) or "Profile", url))
+    # Every entry of the sections imported here is kept or passed over with its reason.
+    passed_over: list[str] = []
     languages = tuple(
         LanguageEntry(_s(x.get("language"), 100), _s(x.get("fluency"), 100))
         for x in _items(doc, "languages")
         if _s(x.get("language"))
+    )
+    passed_over.extend(
+        f"languages[{i}] has no language"
+        for i, x in enumerate(_items(doc, "languages"))
+        if not _s(x.get("language"))
     )
     name = _s(basics.get("name"), 200)
     learner = (
@@ -235,6 +242,7 @@ def parse_resume(doc: Any, source: str) -> ImportBundle:
             title = _s(item.get("position"), 1000) or _s(item.get(org_key), 1000)
             if not title:
                 notes.append(f"{where} has neither a position nor an organization; skipped")
+                passed_over.append(f"{where} has neither a position nor an organization")
                 continue
             start = _date(item.get("startDate"), notes, where)
             end = _date(item.get("endDate"), notes, where)
@@ -259,6 +267,7 @@ def parse_resume(doc: Any, source: str) -> ImportBundle:
         title = _s(item.get("name"), 1000)
         if not title:
             notes.append(f"{where} has no name; skipped")
+            passed_over.append(f"{where} has no name")
             continue
         roles = _strings(item.get("roles"), 200)
         description = _block(item.get("description"))
@@ -288,6 +297,7 @@ def parse_resume(doc: Any, source: str) -> ImportBundle:
         title = study or area or _s(item.get("institution"), 1000)
         if not title:
             notes.append(f"{where} is empty; skipped")
+            passed_over.append(f"{where} is empty")
             continue
         cred_kind: CredentialKind = _enum(CredentialKind, item.get("kind"), None) or next(
             (k for word, k in _EDUCATION_KINDS.items() if word in study.casefold()),
@@ -327,6 +337,7 @@ def parse_resume(doc: Any, source: str) -> ImportBundle:
             title = _s(item.get(title_key), 1000)
             if not title:
                 notes.append(f"{where} has no {title_key}; skipped")
+                passed_over.append(f"{where} has no {title_key}")
                 continue
             extras = _extras(item)
             if key == "awards" and "award" not in extras["tags"]:
@@ -350,9 +361,10 @@ def parse_resume(doc: Any, source: str) -> ImportBundle:
             )
 
     skills: list[ImportedSkill] = []
-    for item in _items(doc, "skills"):
+    for i, item in enumerate(_items(doc, "skills")):
         label = _s(item.get("name"), 300)
         if not label:
+            passed_over.append(f"skills[{i}] has no name")
             continue
         keywords = _strings(item.get("keywords"), 100)
         skills.append(
@@ -381,4 +393,10 @@ def parse_resume(doc: Any, source: str) -> ImportBundle:
         skills=tuple(skills),
         languages=languages,
         notes=tuple(notes),
+        records=len(credentials)
+        + len(experiences)
+        + len(skills)
+        + len(languages)
+        + len(passed_over),
+        skipped=tuple(passed_over),
     )

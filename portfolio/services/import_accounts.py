@@ -48,7 +48,7 @@ def account_notes(bundles: Sequence[ImportBundle], items: Sequence[_Item]) -> li
         if new + merged + duplicates + len(reasons) != records:
             raise ImportFailed(
                 source,
-                f"{plural(records, 'row')} were read but only "
+                f"{plural(records, *_unit(group[0]))} were read but only "
                 f"{new + merged + duplicates + len(reasons):,} could be accounted for; nothing "
                 "was imported (please report this)",
             )
@@ -60,7 +60,12 @@ def account_notes(bundles: Sequence[ImportBundle], items: Sequence[_Item]) -> li
         if reasons:
             shown = "; ".join(reasons[:SHOWN_REASONS])
             more = len(reasons) - SHOWN_REASONS
-            shown += f"; and {plural(more, 'more row')}" if more > 0 else ""
+            shown += f"; and {more:,} more" if more > 0 else ""
             parts.append(f"{len(reasons):,} skipped ({shown})")
-        notes.append(f"{source}: read {plural(records, 'row')}: " + ", ".join(parts))
+        notes.append(f"{source}: read {plural(records, *_unit(group[0]))}: " + ", ".join(parts))
     return notes
+
+
+def _unit(bundle: ImportBundle) -> tuple[str, str]:
+    """What one record of the file is called: a row of a table, an entry of a JSON Resume."""
+    return ("entry", "entries") if bundle.format == "jsonresume" else ("row", "rows")

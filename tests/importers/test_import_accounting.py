@@ -158,3 +158,24 @@ def test_a_lone_linkedin_positions_file_is_read_as_positions(tmp_path: Path) -> 
     [bundle] = read_paths([_write(tmp_path, "Positions.csv", text)])
     assert bundle.format == "linkedin"
     assert [e.title for e in bundle.experiences] == ["Analyst"] and not bundle.credentials
+
+
+def test_a_json_resume_accounts_for_every_entry_it_reads(db: Database, tmp_path: Path) -> None:
+    import json
+
+    doc = {
+        "basics": {"name": "Zoë Kim"},
+        "work": [{"name": "Harbour Books", "position": "Clerk"}, {"summary": "no title"}],
+        "certificates": [{"name": "First Aid"}, {"issuer": "Nobody"}],
+        "skills": [{"name": "Bookkeeping"}, {"level": "Expert"}],
+        "languages": [{"language": "French"}, {"fluency": "Native"}],
+    }
+    path = _write(tmp_path, "zoe.resume.json", json.dumps(doc))
+    with db.read_session() as session:
+        plan = plan_import(session, read_paths([path]), "Zoë Kim")
+    assert plan.notes[0] == (
+        "zoe.resume.json: read 8 entries: 4 to import, 4 skipped (languages[1] has no language; "
+        "work[1] has neither a position nor an organization; certificates[1] has no name; "
+        "skills[1] has no name)"
+    )
+    assert {item.kind for item in plan.items} == {"credential", "experience", "skill", "language"}
