@@ -11,13 +11,8 @@ from typing import Any
 
 from portfolio.importers.errors import ImportFailed
 from portfolio.importers.model import ImportBundle
-from portfolio.services.portfolio_transfer import (
-    FORMAT,
-    TABLES,
-    VERSION,
-    DocumentProblem,
-    check_document,
-)
+from portfolio.services.portfolio_check import DocumentProblem, check_document
+from portfolio.services.portfolio_transfer import FORMAT, TABLES, VERSION
 
 EXTENSION = ".lpportfolio"
 
