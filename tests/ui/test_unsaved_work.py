@@ -352,6 +352,25 @@ def test_an_action_typed_for_one_learner_never_lands_on_another(
         assert "Apply to the Azure program" not in [a.text for a in list_actions(s, daniel)]
 
 
+def test_ctrl_enter_saves_the_session_note(demo_db, make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window, page = _window_on(make_window, demo_db, SESSIONS)
+    samantha = window.ctx.learner_id
+    qtbot.mouseClick(page.new_note_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(page.note_body, "Second session: mock interview.")
+    qtbot.keyClick(page.note_body, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert "Second session: mock interview." in _notes(demo_db, samantha)
+    assert not page.has_unsaved_work()
+
+
+def test_an_action_typed_for_one_learner_is_dropped_when_the_page_shows_another(
+    demo_db, make_window, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    _, page = _window_on(make_window, demo_db, SESSIONS)
+    qtbot.keyClicks(page.action_text, "Apply to the Azure program")
+    page.set_learner(_id(demo_db, "Daniel Moreau"))  # even without the window's question
+    assert page.action_text.text() == ""
+
+
 # -- dialogs: Escape, Cancel, closing, quitting, Ctrl+Enter --
 
 

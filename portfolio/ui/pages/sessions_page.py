@@ -6,8 +6,8 @@ import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from PySide6.QtCore import QDate, Qt, QTimer
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -164,6 +164,8 @@ class SessionsPage(QWidget):
         layout.addWidget(self.privacy)
 
         self.note_list.currentItemChanged.connect(lambda *_: self._open_selected_note())
+        self.note_body.installEventFilter(self)
+        self.held_on.installEventFilter(self)
         self.new_note_button.clicked.connect(self.new_note)
         self.save_note_button.clicked.connect(self.save_note)
         self.delete_note_button.clicked.connect(self.delete_note)
@@ -402,6 +404,18 @@ class SessionsPage(QWidget):
             self.delete_action()
         else:
             self.delete_note()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Ctrl+Enter in the note editor saves the note, as it saves a dialog.
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self.save_note()
+            return True
+        return super().eventFilter(watched, event)
 
     # -- HoldsUnsavedWork (portfolio.ui.unsaved): the note being typed, the action not added --
     def _note_dirty(self) -> bool:
