@@ -352,6 +352,20 @@ def test_an_action_typed_for_one_learner_never_lands_on_another(
         assert "Apply to the Azure program" not in [a.text for a in list_actions(s, daniel)]
 
 
+def test_an_action_typed_then_saved_on_a_learner_switch_goes_to_that_learner(
+    demo_db, make_window, monkeypatch, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    Answers(monkeypatch, SAVE)
+    window, page = _window_on(make_window, demo_db, SESSIONS)
+    samantha, daniel = window.ctx.learner_id, _id(demo_db, "Daniel Moreau")
+    qtbot.keyClicks(page.action_text, "Book a mock interview")
+    _choose_learner(window, daniel)
+    with demo_db.read_session() as s:
+        assert "Book a mock interview" in [a.text for a in list_actions(s, samantha)]
+        assert "Book a mock interview" not in [a.text for a in list_actions(s, daniel)]
+    assert window.ctx.learner_id == daniel
+
+
 def test_ctrl_enter_saves_the_session_note(demo_db, make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
     window, page = _window_on(make_window, demo_db, SESSIONS)
     samantha = window.ctx.learner_id
