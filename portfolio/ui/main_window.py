@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from portfolio import APP_NAME
 from portfolio.errors import UserError
 from portfolio.services.records import Changed, Kind, LearnerSummary
-from portfolio.ui import messages
+from portfolio.ui import messages, unsaved
 from portfolio.ui.context import UiContext
 from portfolio.ui.pages import PAGES
 from portfolio.ui.style import MARGIN, SPACING, app_icon
@@ -300,6 +300,9 @@ class MainWindow(QMainWindow):
     def _on_combo(self, index: int) -> None:
         learner_id = self.learner_combo.itemData(index)
         if learner_id is not None and learner_id != self.ctx.learner_id:
+            if not self.settle_unsaved_work():  # Cancel: the box shows the learner shown
+                self.learner_combo.setCurrentIndex(self.learner_combo.findData(self.ctx.learner_id))
+                return
             self.set_learner(int(learner_id))
 
     def _update_empty_state(self) -> None:
@@ -315,14 +318,17 @@ class MainWindow(QMainWindow):
 
         dialog = QuickSwitcher(self._learners, self, expiring=self._expiring)
         try:
-            if dialog.exec() and dialog.chosen is not None:
-                self.set_learner(dialog.chosen)
+            chosen = dialog.chosen if dialog.exec() else None
+            if chosen is not None and chosen != self.ctx.learner_id and self.settle_unsaved_work():
+                self.set_learner(chosen)
         finally:
             dialog.deleteLater()
 
     def new_learner(self) -> None:
         from portfolio.ui.dialogs.new_learner import NewLearnerDialog
 
+        if not self.settle_unsaved_work():
+            return
         dialog = NewLearnerDialog(self)
         try:
             if not dialog.exec():
@@ -388,6 +394,13 @@ class MainWindow(QMainWindow):
 
     def _show_page(self, index: int) -> None:
         if not self._learners or not (0 <= index < len(PAGES)):
+            return
+        shown = self.stack.currentWidget()
+        if self._built.get(index) is not shown and not unsaved.settle_pages(self, [shown]):
+            # Cancel: the sidebar goes back to the page shown, with its typed work.
+            self.sidebar.blockSignals(True)
+            self.sidebar.setCurrentRow(self.stack.currentIndex())
+            self.sidebar.blockSignals(False)
             return
         page = self.page(index)
         self.stack.setCurrentWidget(page)
@@ -477,12 +490,13 @@ class MainWindow(QMainWindow):
                 s.setValue("credentials/group_stacked", group.isChecked())
         s.sync()
 
+    def settle_unsaved_work(self) -> bool:
+        """Save, discard or keep (Cancel: False) what is typed on any page, before it goes."""
+        return unsaved.settle_pages(self, self._built.values())
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        dirty = any(getattr(p, "is_dirty", lambda: False)() for p in self._built.values())
-        if dirty and not messages.ask_yes_no(
-            self, "Unsaved profile", "The profile has unsaved changes. Close without saving them?"
-        ):
-            event.ignore()
+        if not (unsaved.settle_open_dialogs(self) and self.settle_unsaved_work()):
+            event.ignore()  # Cancel: the window stays open with everything typed
             return
         self.save_settings()
         self.ctx.tasks.wait()

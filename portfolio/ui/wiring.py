@@ -33,11 +33,10 @@ def _open_import(window: MainWindow, paths: list[Path]) -> None:
 
 
 def _unsaved_work(window: MainWindow) -> bool:
-    for i in range(window.stack.count()):
-        is_dirty = getattr(window.stack.widget(i), "is_dirty", None)
-        if callable(is_dirty) and is_dirty():
-            return True
-    return False
+    from portfolio.ui.unsaved import HoldsUnsavedWork
+
+    pages = (window.stack.widget(i) for i in range(window.stack.count()))
+    return any(isinstance(p, HoldsUnsavedWork) and p.has_unsaved_work() for p in pages)
 
 
 def _show_imported(window: MainWindow, summary: Any) -> None:

@@ -20,6 +20,18 @@ def _no_leaked_windows(qapp: QApplication) -> Iterator[None]:
     assert not leaked, f"windows or dialogs left open: {[type(w).__name__ for w in leaked]}"
 
 
+@pytest.fixture(autouse=True)
+def _unsaved_work_is_discarded_unless_a_test_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A window or dialog closed at teardown with typed work would ask Save/Discard/Cancel in a
+    real box nobody clicks; tests that care about the question stub it themselves."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from portfolio.ui import unsaved
+
+    discard = QMessageBox.StandardButton.Discard
+    monkeypatch.setattr(unsaved, "ask_save_discard_cancel", lambda *_a: discard)
+
+
 @pytest.fixture
 def make_window(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
     from portfolio.app import build_window

@@ -9,16 +9,18 @@ from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from portfolio.db import Database
 from portfolio.services.credentials import list_credentials
 from portfolio.services.learners import find_learner, get_learner, learners_called, list_learners
-from portfolio.ui import messages
+from portfolio.ui import messages, unsaved
 from portfolio.ui.dialogs.import_dialog import NEW_LEARNER, ImportDialog
 from portfolio.ui.main_window import MainWindow
 
 IO = Path(__file__).resolve().parent.parent / "data" / "io"
+
+DISCARD = QMessageBox.StandardButton.Discard  # closing the window with the edit
 
 
 def json_resume(folder: Path, name: str, title: str = "Tableau Desktop Specialist") -> Path:
@@ -225,6 +227,7 @@ def test_a_file_dropped_on_a_profile_field_opens_the_preview_and_leaves_the_fiel
     demo_db, make_window, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(messages, "ask_yes_no", lambda *_a: True)  # if the field changed anyway
+    monkeypatch.setattr(unsaved, "ask_save_discard_cancel", lambda *_a: DISCARD)
     window = make_window(demo_db, learner="Audrey Heath")
     window.show_page(0)
     field = window.current_page().headline
@@ -241,6 +244,7 @@ def test_a_file_dropped_on_a_profile_field_opens_the_preview_and_leaves_the_fiel
 
 def test_a_file_dropped_on_a_text_box_opens_the_preview(demo_db, make_window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(messages, "ask_yes_no", lambda *_a: True)  # if the box changed anyway
+    monkeypatch.setattr(unsaved, "ask_save_discard_cancel", lambda *_a: DISCARD)
     window = make_window(demo_db, learner="Audrey Heath")
     window.show_page(0)
     summary = window.current_page().summary
@@ -254,6 +258,7 @@ def test_a_file_dropped_on_a_text_box_opens_the_preview(demo_db, make_window, mo
 
 def test_plain_text_dropped_on_a_field_is_still_inserted(demo_db, make_window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(messages, "ask_yes_no", lambda *_a: True)  # the field was edited
+    monkeypatch.setattr(unsaved, "ask_save_discard_cancel", lambda *_a: DISCARD)
     window = make_window(demo_db, learner="Audrey Heath")
     window.show_page(0)
     field = window.current_page().headline
@@ -288,6 +293,7 @@ def test_a_file_dropped_on_the_window_behind_a_dialog_opens_no_preview(
     from portfolio.ui.dialogs.new_learner import NewLearnerDialog
 
     monkeypatch.setattr(messages, "ask_yes_no", lambda *_a: True)  # if the field changed anyway
+    monkeypatch.setattr(unsaved, "ask_save_discard_cancel", lambda *_a: DISCARD)
     window = make_window(demo_db, learner="Audrey Heath")
     window.show_page(0)
     field = window.current_page().headline
@@ -307,6 +313,7 @@ def test_unsaved_profile_edits_keep_the_learner_on_screen_after_an_import(
     demo_db, make_window, monkeypatch, tmp_path
 ) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(messages, "ask_yes_no", lambda *_a: True)  # closing with the edit
+    monkeypatch.setattr(unsaved, "ask_save_discard_cancel", lambda *_a: DISCARD)
     window = make_window(demo_db, learner="Audrey Heath")
     window.show_page(0)
     page = window.current_page()

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -30,6 +29,7 @@ from portfolio.services.records import (
 from portfolio.services.validation import check_credential
 from portfolio.ui.labels import CREDIT_UNITS, DELIVERY_MODES, KIND_CHOICES, STATUS_CHOICES, number
 from portfolio.ui.labels import label as enum_label
+from portfolio.ui.unsaved import GuardedDialog
 from portfolio.ui.widgets.forms import (
     DATE_HINT,
     FieldBox,
@@ -58,7 +58,7 @@ def _select(combo: QComboBox, value: object) -> None:
     combo.setCurrentIndex(max(index, 0))
 
 
-class CredentialEditor(QDialog):
+class CredentialEditor(GuardedDialog):
     """`save(data)` stores the credential (raising ValidationError to keep the dialog open)."""
 
     def __init__(
@@ -203,6 +203,16 @@ class CredentialEditor(QDialog):
         self.validate()
         self._order_tabs()
         self.title.setFocus()
+        self.guard(self.save_button)
+
+    def typed_state(self) -> object:
+        return (super().typed_state(), self.skills.skills())
+
+    def unsaved_work_label(self) -> str:
+        if self.record is not None:
+            return f"The credential “{self.record.title}”"
+        title = self.title.text().strip()
+        return f"The new credential “{title}”" if title else "The new credential"
 
     def _order_tabs(self) -> None:
         """Tab follows the form top to bottom, chips and suggestions included, then the buttons."""

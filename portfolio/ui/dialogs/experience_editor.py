@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QPlainTextEdit,
@@ -23,6 +22,7 @@ from portfolio.errors import ValidationError
 from portfolio.services.records import ExperienceInput, ExperienceRecord
 from portfolio.services.validation import check_experience
 from portfolio.ui.labels import EXPERIENCE_KINDS, label
+from portfolio.ui.unsaved import GuardedDialog
 from portfolio.ui.widgets.forms import (
     DATE_HINT,
     FieldBox,
@@ -34,7 +34,7 @@ from portfolio.ui.widgets.forms import (
 from portfolio.ui.widgets.skill_tags import SkillTagEditor
 
 
-class ExperienceEditor(QDialog):
+class ExperienceEditor(GuardedDialog):
     def __init__(
         self,
         save: Callable[[ExperienceInput], None],
@@ -120,6 +120,16 @@ class ExperienceEditor(QDialog):
         self.skills.changed.connect(self._order_tabs)
         self.validate()
         self._order_tabs()
+        self.guard(self.save_button)
+
+    def typed_state(self) -> object:
+        return (super().typed_state(), self.skills.skills())
+
+    def unsaved_work_label(self) -> str:
+        if self.record is not None:
+            return f"The experience “{self.record.title}”"
+        title = self.title.text().strip()
+        return f"The new experience “{title}”" if title else "The new experience"
 
     def _order_tabs(self) -> None:
         """Skill chips, added after the form was built, come before Save and Cancel."""

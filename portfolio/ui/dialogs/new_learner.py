@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QVBoxLayout, QWidget
 
 from portfolio.services.records import LearnerInput
 from portfolio.services.validation import check_learner
+from portfolio.ui.unsaved import GuardedDialog
 from portfolio.ui.widgets.forms import FieldBox, line_edit
 
 
-class NewLearnerDialog(QDialog):
+class NewLearnerDialog(GuardedDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("New learner")
@@ -29,6 +30,11 @@ class NewLearnerDialog(QDialog):
         layout.addWidget(self.buttons)
         self.name.textChanged.connect(self._validate)
         self._validate()
+        self.guard(self.buttons.button(QDialogButtonBox.StandardButton.Ok))
+
+    def unsaved_work_label(self) -> str:
+        name = self.name.text().strip()
+        return f"The new learner “{name}”" if name else "The new learner"
 
     def value(self) -> LearnerInput:
         return LearnerInput(name=self.name.text(), headline=self.headline.text())

@@ -176,10 +176,15 @@ class ProfilePage(LearnerPage):
         self.revert_button.setEnabled(dirty)
         return ok
 
-    def save(self) -> None:
+    def save(self) -> bool:
+        """Save the profile as typed; False when a field is invalid (it says why)."""
         data, record = self.value(), self.record
-        if data is None or record is None or not self.validate():
-            return
+        if data is None or record is None:
+            return True
+        if not self.validate():
+            return False
+        if not self.is_dirty():
+            return True
         from portfolio.services.learners import update_learner
         from portfolio.ui import commands
 
@@ -190,5 +195,19 @@ class ProfilePage(LearnerPage):
         except ValidationError as exc:
             for p in exc.problems:
                 self.boxes.get(p.field, self.boxes["name"]).set_problem(p.message)
-            return
+            return False
         self.ctx.undo_stack.push(commands.EditLearner(self.ctx, record.id, before, data))
+        return True
+
+    # -- HoldsUnsavedWork (portfolio.ui.unsaved) --
+    def has_unsaved_work(self) -> bool:
+        return self.is_dirty()
+
+    def save_unsaved_work(self) -> bool:
+        return self.save()
+
+    def discard_unsaved_work(self) -> None:
+        self.refresh()
+
+    def unsaved_work_label(self) -> str:
+        return f"The profile of {self.record.name}" if self.record else "The profile"

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QCompleter,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QFrame,
@@ -23,6 +22,7 @@ from portfolio.services.goal_records import RoleRecord, UnknownSkill
 from portfolio.text import fold
 from portfolio.ui import commands_goals
 from portfolio.ui.context import UiContext
+from portfolio.ui.unsaved import GuardedDialog
 
 
 class _LastItemCompleter(QCompleter):
@@ -41,7 +41,7 @@ class _LastItemCompleter(QCompleter):
         return [path.rsplit(",", 1)[-1].strip()]
 
 
-class RoleDialog(QDialog):
+class RoleDialog(GuardedDialog):
     """Add a custom role, or edit one (a built-in role you edit becomes your own)."""
 
     def __init__(
@@ -103,6 +103,7 @@ class RoleDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -118,6 +119,13 @@ class RoleDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.resize(720, 340)
+        self.guard(self.save_button)
+
+    def unsaved_work_label(self) -> str:
+        if self.role is not None:
+            return f"The role “{self.role.name}”"
+        name = self.name.text().strip()
+        return f"The new role “{name}”" if name else "The new role"
 
     def _offer(self, unknown: UnknownSkill) -> None:
         from portfolio.services.roles import unknown_skill_message

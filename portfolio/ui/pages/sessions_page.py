@@ -6,8 +6,8 @@ import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from PySide6.QtCore import QDate, Qt, QTimer
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -33,6 +33,7 @@ from portfolio.services.goal_records import ActionRecord, NoteRecord
 from portfolio.services.records import Changed, Kind
 from portfolio.ui import commands_sessions, messages
 from portfolio.ui.context import UiContext
+from portfolio.ui.unsaved import settle_unsaved_work
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -61,6 +62,8 @@ class SessionsPage(QWidget):
         self.learner_id: int | None = None
         self.today = dt.date.today
         self._note_id: int | None = None
+        self._note: NoteRecord | None = None  # the note in the editor, as saved
+        self._editor_learner: int | None = None  # whose note the editor holds
         self._loading = False
         self._pushing = False  # our own change: the page refreshes itself
 
@@ -161,6 +164,8 @@ class SessionsPage(QWidget):
         layout.addWidget(self.privacy)
 
         self.note_list.currentItemChanged.connect(lambda *_: self._open_selected_note())
+        self.note_body.installEventFilter(self)
+        self.held_on.installEventFilter(self)
         self.new_note_button.clicked.connect(self.new_note)
         self.save_note_button.clicked.connect(self.save_note)
         self.delete_note_button.clicked.connect(self.delete_note)
@@ -175,6 +180,8 @@ class SessionsPage(QWidget):
     # --- loading ---
 
     def set_learner(self, learner_id: int | None) -> None:
+        if learner_id != self.learner_id:
+            self.action_text.clear()  # typed for the learner before (the window settled it)
         self.learner_id = learner_id
         self.refresh()
 
@@ -197,7 +204,18 @@ class SessionsPage(QWidget):
             with self.ctx.database.read_session() as session:
                 notes = list_notes(session, self.learner_id)
                 actions = list_actions(session, self.learner_id)
+        # A note being typed stays in the editor when undo, redo or another view refreshes it.
+        draft = None
+        if select_note is None and self._editor_learner == self.learner_id and self._note_dirty():
+            draft = (self._note_id, self.held_on.date(), self.note_body.toPlainText())
         self._fill_notes(notes, select_note if select_note is not None else self._note_id)
+        if draft is not None:
+            note_id, held_on, body = draft
+            if note_id != self._note_id:  # a new note, or its note is gone (undo): new again
+                self._select_note_row(None)
+                self._edit(None)
+            self.held_on.setDate(held_on)
+            self.note_body.setPlainText(body)
         self._fill_actions(actions)
         self.action_due.setDate(_qdate(self.today() + dt.timedelta(days=14)))
 
@@ -212,14 +230,14 @@ class SessionsPage(QWidget):
             item.setData(ID_ROLE, note.id)
             item.setData(Qt.ItemDataRole.UserRole + 2, note)
             self.note_list.addItem(item)
-        self._loading = False
         ids = [n.id for n in notes]
         if select in ids:
             self.note_list.setCurrentRow(ids.index(select))
         elif ids:
             self.note_list.setCurrentRow(0)
-        else:
-            self._edit(None)
+        self._loading = False
+        row = self.note_list.currentRow()
+        self._edit(notes[row] if 0 <= row < len(notes) else None)
 
     def _fill_actions(self, actions: list[ActionRecord]) -> None:
         self._loading = True
@@ -250,10 +268,30 @@ class SessionsPage(QWidget):
         if self._loading:
             return
         item = self.note_list.currentItem()
+        chosen = item.data(ID_ROLE) if item is not None else None
+        if not settle_unsaved_work(self, _NoteDraft(self)):
+            self._select_note_row(self._note_id)  # Cancel: the typed note stays open
+            return
+        self._select_note_row(chosen)  # a Save refilled the list
+        item = self.note_list.currentItem()
         self._edit(item.data(Qt.ItemDataRole.UserRole + 2) if item is not None else None)
+
+    def _select_note_row(self, note_id: int | None) -> None:
+        self._loading = True
+        try:
+            for row in range(self.note_list.count()):
+                if self.note_list.item(row).data(ID_ROLE) == note_id:
+                    self.note_list.setCurrentRow(row)
+                    break
+            else:
+                self.note_list.setCurrentRow(-1)
+        finally:
+            self._loading = False
 
     def _edit(self, note: NoteRecord | None) -> None:
         self._note_id = note.id if note else None
+        self._note = note
+        self._editor_learner = self.learner_id
         self.held_on.setDate(_qdate(note.held_on if note else self.today()))
         self.note_body.setPlainText(note.body if note else "")
         self.delete_note_button.setEnabled(note is not None)
@@ -261,15 +299,18 @@ class SessionsPage(QWidget):
     # --- user actions ---
 
     def new_note(self) -> None:
+        if not settle_unsaved_work(self, _NoteDraft(self)):
+            return
+        self._select_note_row(None)
         self.note_list.clearSelection()
-        self.note_list.setCurrentRow(-1)
         self._edit(None)
         self.note_body.setFocus()
 
-    def save_note(self) -> None:
+    def save_note(self) -> bool:
+        """Save the note in the editor; False when it is refused (a message says why)."""
         learner_id = self.learner_id
         if learner_id is None:
-            return
+            return False
         held_on = _pydate(self.held_on.date())
         body = self.note_body.toPlainText()
         try:
@@ -279,9 +320,10 @@ class SessionsPage(QWidget):
                 )
         except UserError as exc:
             QMessageBox.warning(self, "Note not saved", str(exc))
-            return
+            return False
         self._note_id = note_id
         self.refresh(select_note=note_id)
+        return True
 
     def delete_note(self) -> None:
         if self._note_id is None or self.learner_id is None:
@@ -297,9 +339,10 @@ class SessionsPage(QWidget):
         self._note_id = None
         self.refresh()
 
-    def add_action(self) -> None:
+    def add_action(self) -> bool:
+        """Add the action typed in; False when it is refused (a message says why)."""
         if self.learner_id is None or not self.action_text.text().strip():
-            return
+            return False
         due = _pydate(self.action_due.date()) if self.has_due.isChecked() else None
         try:
             with self._own_change():
@@ -308,9 +351,10 @@ class SessionsPage(QWidget):
                 )
         except UserError as exc:
             QMessageBox.warning(self, "Action not added", str(exc))
-            return
+            return False
         self.action_text.clear()
         self.refresh()
+        return True
 
     def delete_action(self) -> None:
         item = self.action_tree.currentItem()
@@ -361,6 +405,55 @@ class SessionsPage(QWidget):
         else:
             self.delete_note()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Ctrl+Enter in the note editor saves the note, as it saves a dialog.
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self.save_note()
+            return True
+        return super().eventFilter(watched, event)
+
+    # -- HoldsUnsavedWork (portfolio.ui.unsaved): the note being typed, the action not added --
+    def _note_dirty(self) -> bool:
+        if self.learner_id is None:
+            return False
+        body = self.note_body.toPlainText()
+        if self._note is None:
+            return bool(body.strip())
+        return body != self._note.body or _pydate(self.held_on.date()) != self._note.held_on
+
+    def _action_typed(self) -> bool:
+        return self.learner_id is not None and bool(self.action_text.text().strip())
+
+    def has_unsaved_work(self) -> bool:
+        return self._note_dirty() or self._action_typed()
+
+    def save_unsaved_work(self) -> bool:
+        if self._note_dirty() and not self.save_note():
+            return False
+        return not self._action_typed() or self.add_action()
+
+    def discard_unsaved_work(self) -> None:
+        self.action_text.clear()
+        self._edit(self._note)
+
+    def unsaved_work_label(self) -> str:
+        from portfolio.services.learners import get_learner
+
+        name = ""
+        if self.learner_id is not None:
+            with self.ctx.database.read_session() as session:
+                name = get_learner(session, self.learner_id).name
+        if self._note_dirty() and self._action_typed():
+            return f"The Sessions page of {name}"
+        if self._action_typed():
+            return f"The new agreed action for {name}"
+        return _NoteDraft(self).unsaved_work_label() + f" for {name}"
+
     @contextmanager
     def _own_change(self) -> Iterator[None]:
         self._pushing = True
@@ -377,6 +470,26 @@ class SessionsPage(QWidget):
             and not self._pushing
         ):
             self.refresh()  # undo or redo (or another view) changed notes or actions
+
+
+class _NoteDraft:
+    """The note in the editor alone, settled before another note replaces it."""
+
+    def __init__(self, page: SessionsPage) -> None:
+        self.page = page
+
+    def has_unsaved_work(self) -> bool:
+        return self.page._note_dirty()
+
+    def save_unsaved_work(self) -> bool:
+        return self.page.save_note()
+
+    def discard_unsaved_work(self) -> None:
+        self.page._edit(self.page._note)
+
+    def unsaved_work_label(self) -> str:
+        note = self.page._note
+        return f"The session note of {_show(note.held_on)}" if note else "The new session note"
 
 
 def _undo_hint() -> str:

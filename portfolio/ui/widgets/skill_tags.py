@@ -29,16 +29,17 @@ from portfolio.ui.widgets.forms import FlowLayout
 class _TagInput(QLineEdit):
     """Enter adds the typed skill and stops there (it must not press the dialog's Save), and
     closes the completion list: the line edit takes the key, so the completer would leave its
-    list open over an emptied field."""
+    list open over an emptied field. Ctrl+Enter adds it and goes on to the dialog, which saves."""
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         super().keyPressEvent(event)
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            event.accept()
             completer = self.completer()
             popup = completer.popup() if completer is not None else None
             if popup is not None:
                 popup.hide()
+            if not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                event.accept()
 
 
 class SkillChip(QFrame):
