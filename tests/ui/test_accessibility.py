@@ -61,3 +61,13 @@ def test_every_control_has_a_name_for_screen_readers(demo_db, make_window, qtbot
     names, unnamed = _walk_and_collect(demo_db, make_window, qtbot, data_dir, unnamed_widgets)
     assert set(names) == EVERY_STOP
     assert not unnamed, "controls without an accessible name:\n" + "\n".join(unnamed)
+
+
+def test_the_welcome_page_of_an_empty_portfolio_passes_both_checks(db, make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    # The one page the demo walk cannot reach: it shows only while there is no learner.
+    window = make_window(db)
+    qtbot.waitUntil(lambda: window.welcome.isVisible())
+    assert window.welcome.demo_button.isVisible() and window.welcome.new_button.isVisible()
+    problems = [f"clash: {p}" for p in mnemonic_clashes(window)]
+    problems += [f"unnamed: {p}" for p in unnamed_widgets(window)]
+    assert not problems, "\n".join(problems)
