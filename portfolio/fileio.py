@@ -11,7 +11,6 @@ import contextlib
 import errno
 import os
 import stat
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -39,6 +38,8 @@ def atomic_output(path: Path, mode: int = 0o600) -> Iterator[Path]:
             f"Cannot write {path}: it exists and is not a regular file (a device, pipe or "
             "socket); give the name of a file."
         )
+    import tempfile  # (on first write: the first window reads through this module, writes nothing)
+
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=folder)
     except OSError as exc:

@@ -25,8 +25,6 @@ from PySide6.QtWidgets import (
 
 from portfolio.ui.context import AppBus
 
-_DRAGS = (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
-
 
 def local_files(mime: QMimeData) -> list[Path]:
     """The local files a drag carries (none for text, or for web links)."""
@@ -52,9 +50,11 @@ class FileDropRouter(QObject):
         self.bus = bus
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() not in _DRAGS or not isinstance(watched, QWidget):
+        # Drag enter, move and drop events are QDropEvents: an isinstance test tells them apart
+        # without event.type(), whose first call builds Qt's whole QEvent.Type enum (some 15 ms
+        # the first window would otherwise wait for, since every event passes through here).
+        if not isinstance(event, QDropEvent) or not isinstance(watched, QWidget):
             return False
-        assert isinstance(event, QDropEvent)  # DragEnter and DragMove derive from it
         paths = local_files(event.mimeData())
         if not paths:
             return False  # text and links: the widget's own business

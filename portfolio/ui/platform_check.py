@@ -8,7 +8,6 @@ gives it the real environment, library loader and display probe.
 
 from __future__ import annotations
 
-import ctypes
 import os
 import sys
 from collections.abc import Callable, Mapping
@@ -81,6 +80,8 @@ def diagnose(
 
 
 def library_loads(name: str) -> bool:
+    import ctypes  # only where the xcb platform is checked: not on the offscreen path
+
     try:
         ctypes.CDLL(name)
     except OSError:
@@ -90,6 +91,8 @@ def library_loads(name: str) -> bool:
 
 def display_answers(display: str) -> bool:
     """True when an X server accepts a connection on `display` (through libxcb itself)."""
+    import ctypes
+
     try:
         xcb = ctypes.CDLL("libxcb.so.1")
     except OSError:

@@ -17,6 +17,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
+    QApplication,
     QComboBox,
     QDialog,
     QLineEdit,
@@ -95,10 +96,22 @@ def settle_pages(parent: QWidget | None, pages: Iterable[object]) -> bool:
 
 def settle_open_dialogs(window: QWidget) -> bool:
     """Settle the window's open guarded dialogs (the window is about to close)."""
-    for dialog in window.findChildren(GuardedDialog):
-        if dialog.isVisible() and not settle_unsaved_work(dialog, dialog):
+    # Open dialogs are top-level windows: a short list, unlike every widget of the window.
+    for dialog in QApplication.topLevelWidgets():
+        if not isinstance(dialog, GuardedDialog) or not dialog.isVisible():
+            continue
+        if not _belongs_to(dialog, window):
+            continue
+        if not settle_unsaved_work(dialog, dialog):
             return False
     return True
+
+
+def _belongs_to(widget: QWidget, window: QWidget) -> bool:
+    parent = widget.parentWidget()
+    while parent is not None and parent is not window:
+        parent = parent.parentWidget()
+    return parent is window
 
 
 class GuardedDialog(QDialog):

@@ -84,10 +84,17 @@ def _delete_learner(window: MainWindow) -> None:
 def connect_features(window: MainWindow) -> None:
     """Answer the window's Import, drop, Backups, ESCO and Delete learner requests with the real
     dialogs."""
-    from portfolio.ui.file_drops import route_file_drops
-
     bus = window.ctx.bus
-    route_file_drops(window, bus)
+
+    def route_drops() -> None:
+        # Once the window is painted (nothing can be dropped on it before): with any Python
+        # event filter on the application, the binding builds Qt's event enums on the first
+        # event, some 15-30 ms the first window need not wait for.
+        from portfolio.ui.file_drops import route_file_drops
+
+        route_file_drops(window, bus)
+
+    window.first_paint.connect(route_drops, Qt.ConnectionType.SingleShotConnection)
     bus.files_dropped.connect(lambda paths: _open_import(window, list(paths)))
     window.import_requested.connect(lambda: _choose_and_import(window))
     window.backups_requested.connect(lambda: _backups(window))

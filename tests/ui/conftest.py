@@ -45,7 +45,9 @@ def make_window(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
             serial_tasks=True,
         )
         qtbot.addWidget(window)
-        window.show()
+        # As a person meets it: shown and painted (files can be dropped on it from then on).
+        with qtbot.waitSignal(window.first_paint, timeout=10_000):
+            window.show()
         qtbot.waitExposed(window)
         return window
 
