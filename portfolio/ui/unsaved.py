@@ -107,6 +107,14 @@ def settle_open_dialogs(window: QWidget) -> bool:
     return True
 
 
+def record_label(noun: str, saved_title: str | None, typed_title: str) -> str:
+    """“The credential “BA”” for a saved record, “The new experience “Clerk”” for a new one."""
+    if saved_title is not None:
+        return f"The {noun} “{saved_title}”"
+    title = typed_title.strip()
+    return f"The new {noun} “{title}”" if title else f"The new {noun}"
+
+
 def _belongs_to(widget: QWidget, window: QWidget) -> bool:
     parent = widget.parentWidget()
     while parent is not None and parent is not window:

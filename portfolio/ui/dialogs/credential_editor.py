@@ -29,7 +29,7 @@ from portfolio.services.records import (
 from portfolio.services.validation import check_credential
 from portfolio.ui.labels import CREDIT_UNITS, DELIVERY_MODES, KIND_CHOICES, STATUS_CHOICES, number
 from portfolio.ui.labels import label as enum_label
-from portfolio.ui.unsaved import GuardedDialog
+from portfolio.ui.unsaved import GuardedDialog, record_label
 from portfolio.ui.widgets.forms import (
     DATE_HINT,
     FieldBox,
@@ -209,10 +209,8 @@ class CredentialEditor(GuardedDialog):
         return (super().typed_state(), self.skills.skills())
 
     def unsaved_work_label(self) -> str:
-        if self.record is not None:
-            return f"The credential “{self.record.title}”"
-        title = self.title.text().strip()
-        return f"The new credential “{title}”" if title else "The new credential"
+        saved = self.record.title if self.record is not None else None
+        return record_label("credential", saved, self.title.text())
 
     def _order_tabs(self) -> None:
         """Tab follows the form top to bottom, chips and suggestions included, then the buttons."""

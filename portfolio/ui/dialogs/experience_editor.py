@@ -22,7 +22,7 @@ from portfolio.errors import ValidationError
 from portfolio.services.records import ExperienceInput, ExperienceRecord
 from portfolio.services.validation import check_experience
 from portfolio.ui.labels import EXPERIENCE_KINDS, label
-from portfolio.ui.unsaved import GuardedDialog
+from portfolio.ui.unsaved import GuardedDialog, record_label
 from portfolio.ui.widgets.forms import (
     DATE_HINT,
     FieldBox,
@@ -126,10 +126,8 @@ class ExperienceEditor(GuardedDialog):
         return (super().typed_state(), self.skills.skills())
 
     def unsaved_work_label(self) -> str:
-        if self.record is not None:
-            return f"The experience “{self.record.title}”"
-        title = self.title.text().strip()
-        return f"The new experience “{title}”" if title else "The new experience"
+        saved = self.record.title if self.record is not None else None
+        return record_label("experience", saved, self.title.text())
 
     def _order_tabs(self) -> None:
         """Skill chips, added after the form was built, come before Save and Cancel."""
